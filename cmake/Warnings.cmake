@@ -1,0 +1,15 @@
+# Project-wide compile flags: strict warnings (errors when FOSSA_WERROR) and optional sanitizers.
+add_library(fossa_flags INTERFACE)
+target_compile_options(fossa_flags INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
+  -Wold-style-cast -Woverloaded-virtual -Wimplicit-fallthrough
+  # GCC 12 reports false -Wrestrict positives inside libstdc++ string concatenation (GCC PR 105329).
+  -Wno-restrict)
+if(FOSSA_WERROR)
+  target_compile_options(fossa_flags INTERFACE -Werror)
+endif()
+if(FOSSA_SANITIZE)
+  target_compile_options(fossa_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+    -fno-sanitize-recover=all)
+  target_link_options(fossa_flags INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,67 @@
+// The result of assessing one person's evidence: warning signs, scores, a ranked differential and
+// a disposition, each traceable to the knowledge base entries that produced it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fossa/knowledge_base.h"
+
+namespace fossa {
+
+// A triage rule that fired (or the safety floor for unknown findings, id "unknown_floor:<finding>").
+struct FiredRule {
+  std::string id;
+  Disposition level = Disposition::kRoutine;
+  bool red_flag = false;
+  std::string reason;            // plain words
+  std::string reason_clinician;
+  const Rule* rule = nullptr;    // the knowledge base rule, or nullptr for derived ones
+};
+
+// How one finding moved one condition: the likelihood ratio that was applied.
+struct Contribution {
+  int finding = -1;
+  double ratio = 1;   // the likelihood ratio applied (present, absent, band or value)
+  bool counted = true;  // false when a stronger finding of the same dependence group counted instead
+};
+
+struct RankedCondition {
+  int condition = -1;
+  double probability = 0;  // posterior
+  std::vector<Contribution> contributions;  // sorted by effect, strongest first
+  bool suspected = false;  // probability reached the suspicion threshold
+};
+
+struct ScoreItemResult {
+  const Score::Item* item = nullptr;
+  bool met = false;        // the item's condition holds
+  bool unknown = false;    // a finding it reads is not known (counted as not met)
+};
+
+struct ScoreResult {
+  const Score* score = nullptr;
+  std::vector<ScoreItemResult> items;
+  // kPoints: per version, the points and the tier id.
+  std::vector<double> points;
+  std::vector<std::string> categories;
+  // kAnyCriterion: whether the rule applies, and its result: true when any criterion holds,
+  // false when all are known not to hold, nullopt while some are unknown.
+  bool applicable = false;
+  std::optional<bool> positive;
+};
+
+struct Assessment {
+  std::vector<FiredRule> fired;          // every rule that fired, most urgent first
+  std::vector<ScoreResult> scores;       // in knowledge base order
+  std::vector<RankedCondition> differential;  // most likely first
+  Disposition disposition = Disposition::kSelfCare;
+  std::vector<std::string> workup;       // deduplicated, in order of importance
+  std::vector<std::string> advice;       // plain words, for the person
+
+  // The fired rules that are red flags.
+  std::vector<const FiredRule*> red_flags() const;
+};
+
+}  // namespace fossa

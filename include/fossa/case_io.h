@@ -1,0 +1,50 @@
+// Cases and assessments as JSON (the case format of shared/cases/README.md) and as readable text.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "fossa/assessment.h"
+#include "fossa/evidence.h"
+#include "fossa/result.h"
+
+namespace fossa {
+
+struct Case {
+  std::string id;                              // empty when not given
+  Evidence evidence;
+  std::string text;
+  std::string source;
+  std::optional<int> expected_diagnosis;       // condition index
+  std::optional<Disposition> expected_disposition;
+};
+
+// Limits applied to untrusted input.
+struct ParseOptions {
+  size_t max_depth = 16;      // deeper nesting is rejected (kTooDeep)
+  size_t max_bytes = 1 << 20; // longer input is rejected (kOutOfRange)
+};
+
+// Parses one case. Errors: kMalformedJson (with line and column), kTooDeep, kUnknownField (with the
+// closest known ids), kWrongType, kOutOfRange, kInvalidValue, kMissingField; `where` is the JSON
+// path of the offending value (e.g. "/evidence/age"). Evidence values may be true, false, null
+// (unknown), a number (number findings) or a string (enum findings).
+Result<Case> parse_case(std::string_view json, const KnowledgeBase& kb, const ParseOptions& options = {});
+
+// The assessment as one line of JSON (format: docs/assessment.md). `case_id` is echoed when not
+// empty; with `evidence`, each explanation also shows the answer given. Deterministic: the same
+// input gives the same bytes.
+std::string assessment_json(const Assessment& assessment, const KnowledgeBase& kb, Setting setting,
+                            std::string_view case_id = {}, const Evidence* evidence = nullptr);
+
+// The assessment as a readable summary for a person at a terminal, in plain words (patient
+// setting) or with scores and work-up first (clinician setting).
+std::string assessment_text(const Assessment& assessment, const KnowledgeBase& kb, Setting setting);
+
+// An error as one line of JSON: {"error": {"type", "title", "message", "where"}}.
+std::string error_json(const Error& error);
+
+std::string_view setting_id(Setting setting);
+
+}  // namespace fossa

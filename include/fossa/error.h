@@ -1,0 +1,47 @@
+// Errors as values: the one catalogue of everything that can go wrong in Fossa.
+//
+// The command line message, the HTTP problem body (RFC 9457) and the log line of an error all come
+// from an Error and the catalogue below, so they cannot drift apart.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace fossa {
+
+enum class ErrorCode {
+  kMalformedJson,      // the text is not JSON (position given)
+  kTooDeep,            // JSON nested deeper than the parser allows
+  kUnknownField,       // a field or finding id that does not exist (closest ids suggested)
+  kWrongType,          // a value of the wrong JSON type for its field
+  kOutOfRange,         // a number outside its allowed range
+  kInvalidValue,       // a value that is not one of the allowed ones (setting, sex, ...)
+  kMissingField,       // a required field is absent
+  kInvalidKnowledge,   // the knowledge base failed validation (file and line given)
+  kIo,                 // a file could not be read or written
+  kUsage,              // a command was called wrongly
+};
+
+// One entry of the catalogue: a stable slug (used in problem "type" URIs and logs), a short human
+// title, and the HTTP status a request failing this way gets.
+struct ErrorInfo {
+  std::string_view slug;
+  std::string_view title;
+  int http_status;
+};
+
+// Returns the catalogue entry of `code`. Never fails.
+const ErrorInfo& error_info(ErrorCode code);
+
+// An error: what went wrong (`message`, a sentence a person can act on) and where (`where`: a file
+// and line for the knowledge base, a JSON path such as "/evidence/age" for requests, or empty).
+struct Error {
+  ErrorCode code;
+  std::string message;
+  std::string where;
+
+  // "where: message", or the message alone when `where` is empty.
+  std::string to_string() const;
+};
+
+}  // namespace fossa

@@ -1,0 +1,217 @@
+// The knowledge base: everything Fossa knows about pain behind the knee, loaded from the YAML files
+// of knowledge/ (format: docs/knowledge-base.md) and validated once. Immutable after load, so one
+// KnowledgeBase may be shared read-only by any number of threads.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "fossa/result.h"
+
+namespace fossa {
+
+// The five dispositions, least urgent first; the numeric value is the rank of vocabulary.json.
+enum class Disposition : int { kSelfCare = 1, kRoutine = 2, kSameDay = 3, kEmergency = 4, kAmbulance = 5 };
+
+// Who is using Fossa: a person about themselves, or a clinician who can examine.
+enum class Setting { kPatient, kClinician };
+
+enum class FindingType { kBool, kNumber, kEnum };
+enum class Responder { kPerson, kClinician };
+
+// Where a number comes from: the ids of its sources, or the reasoning of an estimate.
+struct Provenance {
+  std::vector<std::string> sources;
+  std::string estimate;
+  std::string where;  // "file:line" in the knowledge base
+};
+
+struct Source {
+  std::string id;
+  std::string citation;
+  int year = 0;
+  std::string url;
+};
+
+struct Finding {
+  std::string id;
+  FindingType type = FindingType::kBool;
+  std::string group;            // history | examination | risk_factor
+  Responder asked_of = Responder::kPerson;
+  std::string meaning;
+  std::string question_person;
+  std::string question_clinician;
+  std::string why;              // why the question is asked, in plain words
+  std::string unit;             // numbers only
+  double min = 0;               // numbers only: inputs outside [min, max] are rejected
+  double max = 0;
+  std::vector<std::string> values;  // enums only
+};
+
+// A boolean expression over findings, scores and probabilities, used by triage rules and scores.
+// Every atom is false while what it reads is unknown, so an unknown finding acts like an absent
+// one (docs/model.md explains why this keeps the safety properties).
+struct Expression {
+  enum class Kind { kTrue, kPresent, kCompare, kEquals, kAll, kAny, kNot, kScoreAtLeast, kScoreIs };
+  enum class Op { kAtLeast, kAbove, kBelow, kAtMost };
+  Kind kind = Kind::kTrue;
+  int index = -1;        // finding (kPresent, kCompare, kEquals) or score (kScoreAtLeast, kScoreIs)
+  Op op = Op::kAtLeast;
+  double value = 0;      // threshold (kCompare, kScoreAtLeast) or enum value index (kEquals)
+  std::string label;     // category or result (kScoreIs)
+  std::vector<Expression> children;
+};
+
+// A likelihood ratio of one finding for one condition.
+struct Likelihood {
+  struct Band {
+    double below = std::numeric_limits<double>::infinity();  // the band holds values < below
+    double ratio = 1;
+  };
+  int finding = -1;
+  double lr_present = 1;            // bool findings
+  double lr_absent = 1;
+  std::vector<Band> bands;          // number findings
+  std::vector<double> value_ratio;  // enum findings, one per value
+  int group = -1;                   // dependence group within the condition, or -1
+  Provenance provenance;
+
+  // The ratio for one answer: present/absent (bool), the band holding the value (number) or the
+  // value's ratio (enum). `type` is the finding's type.
+  double ratio(FindingType type, double value) const;
+};
+
+struct Code {
+  std::string system;   // "snomed" or "icd10"
+  std::string code;
+  std::string display;
+};
+
+struct Condition {
+  std::string id;
+  std::string name;        // for clinicians
+  std::string plain_name;  // for people
+  std::vector<Code> codes;
+  Disposition care = Disposition::kRoutine;  // least urgent disposition once suspected
+  double prior = 0;
+  Provenance prior_provenance;
+  std::vector<Likelihood> likelihoods;
+  std::vector<std::string> group_names;  // names of the dependence groups used above (at most 8)
+  std::vector<std::string> workup;
+  std::vector<std::string> treatment;
+  std::vector<std::string> advice;
+  std::vector<std::string> sources;
+  std::vector<std::string> pathway_scores;  // scores whose pathway applies when suspected
+};
+
+// A published clinical score: either points summed over items (Wells) with one or more versions,
+// each with its own tiers, or a rule whose result is positive when any criterion holds (Ottawa).
+struct Score {
+  enum class Kind { kPoints, kAnyCriterion };
+  struct Item {
+    std::string id;
+    std::string label;
+    Expression when;
+    std::vector<double> points;  // one per version (kPoints)
+    std::vector<int> findings;   // findings `when` reads, to report unknown items
+  };
+  struct Tier {
+    std::optional<double> at_least;  // the last tier has none
+    std::string id;
+  };
+  struct Version {
+    std::string id;
+    std::string points_field;    // JSON field of the points
+    std::string category_field;  // JSON field of the tier
+    std::vector<Tier> tiers;
+  };
+  std::string id;
+  std::string name;
+  Kind kind = Kind::kPoints;
+  std::vector<Item> items;
+  std::vector<Version> versions;                 // kPoints
+  Expression applies_when;                       // kAnyCriterion
+  std::string result_field;                      // kAnyCriterion: e.g. "xray_indicated"
+  std::unordered_map<std::string, std::vector<std::string>> pathway;  // tier or result -> work-up
+  std::vector<std::string> sources;
+};
+
+struct Rule {
+  std::string id;
+  Disposition level = Disposition::kRoutine;
+  bool red_flag = false;
+  std::string reason;            // plain words, for a person
+  std::string reason_clinician;  // for a clinician
+  Expression when;
+  std::vector<std::string> workup;
+  std::vector<std::string> pathway_scores;  // scores whose pathway applies when the rule fires
+  Provenance provenance;
+};
+
+struct DispositionInfo {
+  Disposition level = Disposition::kRoutine;
+  std::string id;
+  std::string name;
+  std::string time_frame;
+  std::string action;  // what to do, in plain words
+};
+
+// Probability-based suspicion: a condition whose probability reaches its threshold is suspected,
+// and the disposition is at least its `care`.
+struct Suspicion {
+  double default_threshold = 0.5;
+  std::vector<double> threshold;  // per condition index
+  Provenance provenance;
+};
+
+class KnowledgeBase {
+ public:
+  std::string name;
+  std::string version;
+  std::string hash;  // FNV-1a 64 of every file's path and text, hex
+  std::string notice;
+  std::string emergency_advice;
+
+  std::vector<Source> sources;
+  std::vector<Finding> findings;
+  std::vector<Condition> conditions;
+  std::vector<Score> scores;
+  std::vector<Rule> rules;
+  std::vector<DispositionInfo> dispositions;  // indexed by rank - 1
+  Suspicion suspicion;
+
+  // Index of the finding, condition or score with this id, or -1.
+  int finding_index(std::string_view id) const;
+  int condition_index(std::string_view id) const;
+  int score_index(std::string_view id) const;
+  const DispositionInfo& disposition(Disposition level) const;
+
+  // Builds the id indexes; called by the loader once all vectors are filled.
+  void build_indexes();
+
+ private:
+  std::unordered_map<std::string, int> finding_by_id_;
+  std::unordered_map<std::string, int> condition_by_id_;
+  std::unordered_map<std::string, int> score_by_id_;
+};
+
+// "self_care", "routine", ...; and back (nullopt for an unknown id).
+std::string_view disposition_id(Disposition level);
+std::optional<Disposition> parse_disposition(std::string_view id);
+
+// Loads and validates the knowledge base in `directory`: every id referenced exists, every
+// probability and ratio is in range, every number has a source or an estimate, and every id of the
+// case vocabulary (`vocabulary.json` in the same directory) is covered. On failure the error names the file and
+// line and what to change; all problems found are listed in the message, one per line.
+Result<std::shared_ptr<const KnowledgeBase>> load_knowledge_base(const std::string& directory);
+
+// The knowledge base compiled into the binary. Loaded once on first use (thread-safe); the build
+// guarantees it is valid.
+std::shared_ptr<const KnowledgeBase> builtin_knowledge_base();
+
+}  // namespace fossa

@@ -1,0 +1,97 @@
+// `fossa assess [FILE|-]`: one case in, its assessment out; --batch for JSON Lines.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "fossa/case_io.h"
+#include "fossa/engine.h"
+
+namespace fossa::cli {
+namespace {
+
+struct AssessOptions {
+  std::string input = "-";
+  bool batch = false;
+  std::string format = "json";
+};
+
+std::string render(const Engine& engine, const Case& c, const std::string& format) {
+  Assessment assessment = engine.assess(c.evidence);
+  if (format == "text") return assessment_text(assessment, engine.kb(), c.evidence.setting);
+  return assessment_json(assessment, engine.kb(), c.evidence.setting, c.id, &c.evidence);
+}
+
+int run_batch(const Engine& engine, std::istream& in, const std::string& format) {
+  std::string line;
+  std::string out;
+  size_t number = 0;
+  int exit_code = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto parsed = parse_case(line, engine.kb());
+    if (!parsed) {
+      Error error = parsed.error();
+      error.where = "line " + std::to_string(number) + (error.where.empty() ? "" : " " + error.where);
+      print_error(error);
+      out += error_json(error);  // keeps one output line per input line: nothing is lost silently
+      exit_code = 1;
+    } else {
+      out += render(engine, *parsed, format);
+    }
+    out += '\n';
+    if (out.size() > (1 << 16)) {
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      out.clear();
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return exit_code;
+}
+
+int run(const GlobalOptions& global, const AssessOptions& options) {
+  auto kb = load_kb(global);
+  if (!kb) return 1;
+  Engine engine(kb);
+  if (options.batch) {
+    if (options.input == "-") return run_batch(engine, std::cin, options.format);
+    std::ifstream in(options.input, std::ios::binary);
+    if (!in) {
+      print_error({ErrorCode::kIo, "cannot open the file", options.input});
+      return 1;
+    }
+    return run_batch(engine, in, options.format);
+  }
+  auto text = read_input(options.input);
+  if (!text) {
+    print_error(text.error());
+    return text.error().code == ErrorCode::kUsage ? 2 : 1;
+  }
+  auto parsed = parse_case(*text, *kb);
+  if (!parsed) {
+    print_error(parsed.error());
+    return 1;
+  }
+  std::string out = render(engine, *parsed, options.format);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (options.format == "json") std::fputc('\n', stdout);
+  return 0;
+}
+
+}  // namespace
+
+void add_assess(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto options = std::make_shared<AssessOptions>();
+  CLI::App* command = app.add_subcommand("assess", "Assess one case (JSON, the case format) and print the assessment");
+  command->add_option("input", options->input, "Case file, or - for standard input")->capture_default_str();
+  command->add_flag("--batch", options->batch, "Read JSON Lines (one case per line) and write one assessment per line");
+  command->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"json", "text"}))
+      ->capture_default_str();
+  command->footer(
+      "Example:\n  echo '{\"setting\":\"patient\",\"evidence\":{\"age\":58,\"calf_swelling\":true}}' | fossa assess --format text");
+  command->callback([&global, &exit_code, options] { exit_code = run(global, *options); });
+}
+
+}  // namespace fossa::cli

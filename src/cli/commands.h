@@ -1,0 +1,33 @@
+// The sub-commands of `fossa`. Each registers its options on the CLI11 app and returns the process
+// exit code when run: 0 success, 1 bad input or failed check, 2 wrong usage.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+#include "fossa/knowledge_base.h"
+
+namespace fossa::cli {
+
+// Options shared by every command.
+struct GlobalOptions {
+  std::string kb_dir;  // empty: the built-in knowledge base
+};
+
+// Loads the knowledge base chosen by `options`, printing the error to stderr on failure.
+std::shared_ptr<const KnowledgeBase> load_kb(const GlobalOptions& options);
+
+// Reads a whole file, or standard input for "-". Fails when standard input is a terminal, so a
+// command never waits silently for input that is not coming.
+Result<std::string> read_input(const std::string& path);
+
+// Prints an error to stderr as "fossa: where: message".
+void print_error(const Error& error);
+
+void add_assess(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_eval(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_kb(CLI::App& app, const GlobalOptions& global, int& exit_code);
+
+}  // namespace fossa::cli

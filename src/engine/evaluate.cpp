@@ -1,0 +1,155 @@
+#include "engine/evaluate.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace fossa::engine {
+
+bool holds(const Expression& expression, const Evidence& evidence, const std::vector<ScoreResult>& scores) {
+  using Kind = Expression::Kind;
+  switch (expression.kind) {
+    case Kind::kTrue:
+      return true;
+    case Kind::kPresent:
+      return expression.index >= 0 && evidence.present(expression.index);
+    case Kind::kCompare: {
+      if (expression.index < 0 || !evidence.known(expression.index)) return false;
+      double value = evidence.answers[static_cast<size_t>(expression.index)].value;
+      switch (expression.op) {
+        case Expression::Op::kAtLeast: return value >= expression.value;
+        case Expression::Op::kAbove: return value > expression.value;
+        case Expression::Op::kBelow: return value < expression.value;
+        case Expression::Op::kAtMost: return value <= expression.value;
+      }
+      return false;
+    }
+    case Kind::kEquals:
+      return expression.index >= 0 && evidence.known(expression.index) &&
+             evidence.answers[static_cast<size_t>(expression.index)].value == expression.value;
+    case Kind::kAll:
+      for (const auto& child : expression.children) {
+        if (!holds(child, evidence, scores)) return false;
+      }
+      return true;
+    case Kind::kAny:
+      for (const auto& child : expression.children) {
+        if (holds(child, evidence, scores)) return true;
+      }
+      return false;
+    case Kind::kNot:
+      return !holds(expression.children.front(), evidence, scores);
+    case Kind::kScoreAtLeast: {
+      if (expression.index < 0 || static_cast<size_t>(expression.index) >= scores.size()) return false;
+      const ScoreResult& score = scores[static_cast<size_t>(expression.index)];
+      return !score.points.empty() && score.points.front() >= expression.value;
+    }
+    case Kind::kScoreIs: {
+      if (expression.index < 0 || static_cast<size_t>(expression.index) >= scores.size()) return false;
+      const ScoreResult& score = scores[static_cast<size_t>(expression.index)];
+      if (score.score->kind == Score::Kind::kAnyCriterion) {
+        if (expression.label == "applicable") return score.applicable;
+        if (expression.label == "positive") return score.applicable && score.positive == true;
+        if (expression.label == "negative") return score.applicable && score.positive == false;
+        return false;
+      }
+      return !score.categories.empty() && score.categories.front() == expression.label;
+    }
+  }
+  return false;
+}
+
+std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence& evidence) {
+  std::vector<ScoreResult> results;
+  results.reserve(kb.scores.size());
+  for (const Score& score : kb.scores) {
+    ScoreResult result;
+    result.score = &score;
+    bool any_met = false;
+    bool any_unknown = false;
+    result.points.assign(score.versions.size(), 0.0);
+    for (const Score::Item& item : score.items) {
+      ScoreItemResult item_result;
+      item_result.item = &item;
+      item_result.met = holds(item.when, evidence, results);
+      if (!item_result.met) {
+        for (int finding : item.findings) {
+          if (!evidence.known(finding)) item_result.unknown = true;
+        }
+      }
+      any_met = any_met || item_result.met;
+      any_unknown = any_unknown || item_result.unknown;
+      if (item_result.met) {
+        for (size_t v = 0; v < item.points.size() && v < result.points.size(); ++v) result.points[v] += item.points[v];
+      }
+      result.items.push_back(item_result);
+    }
+    if (score.kind == Score::Kind::kPoints) {
+      for (size_t v = 0; v < score.versions.size(); ++v) {
+        for (const Score::Tier& tier : score.versions[v].tiers) {
+          if (!tier.at_least || result.points[v] >= *tier.at_least) {
+            result.categories.push_back(tier.id);
+            break;
+          }
+        }
+      }
+    } else {
+      result.applicable = holds(score.applies_when, evidence, results);
+      if (any_met) {
+        result.positive = true;
+      } else if (!any_unknown) {
+        result.positive = false;
+      }
+    }
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
+double log_odds(const KnowledgeBase& kb, const Condition& condition, const Evidence& evidence,
+                std::vector<Contribution>* contributions) {
+  constexpr size_t kMaxGroups = 8;
+  double value = std::log(condition.prior / (1 - condition.prior));
+  // Per dependence group: the strongest ratio above 1 and below 1 seen, and where.
+  std::array<double, kMaxGroups> up;
+  std::array<double, kMaxGroups> down;
+  up.fill(1.0);
+  down.fill(1.0);
+  for (const Likelihood& likelihood : condition.likelihoods) {
+    const Answer& answer = evidence.answers[static_cast<size_t>(likelihood.finding)];
+    if (!answer.known) continue;
+    double ratio = likelihood.ratio(kb.findings[static_cast<size_t>(likelihood.finding)].type, answer.value);
+    if (ratio == 1.0) continue;
+    if (likelihood.group < 0) {
+      value += std::log(ratio);
+      if (contributions) contributions->push_back({likelihood.finding, ratio, true});
+      continue;
+    }
+    auto group = static_cast<size_t>(likelihood.group);
+    if (ratio > 1.0) up[group] = std::max(up[group], ratio);
+    if (ratio < 1.0) down[group] = std::min(down[group], ratio);
+  }
+  // A group counts once: its strongest ratio above 1 if any finding raised it, else its lowest.
+  for (size_t group = 0; group < condition.group_names.size() && group < kMaxGroups; ++group) {
+    double counted = up[group] > 1.0 ? up[group] : down[group];
+    value += std::log(counted);
+  }
+  if (contributions && !condition.group_names.empty()) {
+    bool used[kMaxGroups] = {};
+    for (const Likelihood& likelihood : condition.likelihoods) {
+      if (likelihood.group < 0) continue;
+      const Answer& answer = evidence.answers[static_cast<size_t>(likelihood.finding)];
+      if (!answer.known) continue;
+      double ratio = likelihood.ratio(kb.findings[static_cast<size_t>(likelihood.finding)].type, answer.value);
+      if (ratio == 1.0) continue;
+      auto group = static_cast<size_t>(likelihood.group);
+      double counted = up[group] > 1.0 ? up[group] : down[group];
+      bool is_counted = ratio == counted && !used[group];
+      if (is_counted) used[group] = true;
+      contributions->push_back({likelihood.finding, ratio, is_counted});
+    }
+  }
+  return value;
+}
+
+}  // namespace fossa::engine

@@ -1,0 +1,27 @@
+// The disposition: triage rules over findings and scores, probability-based suspicion, and the
+// safety floor for unknown findings (docs/model.md, "Disposition").
+#pragma once
+
+#include <vector>
+
+#include "fossa/assessment.h"
+#include "fossa/evidence.h"
+
+namespace fossa::engine {
+
+// Every rule of the knowledge base that holds, in knowledge base order.
+std::vector<FiredRule> fire_rules(const KnowledgeBase& kb, const Evidence& evidence,
+                                  const std::vector<ScoreResult>& scores);
+
+// The most urgent level among `fired`, or self-care when none fired.
+Disposition most_urgent(const std::vector<FiredRule>& fired);
+
+// Which conditions are suspected given their log odds: those reaching their threshold, and the most
+// probable one. Returns the most urgent care level among them (self-care when none).
+Disposition suspicion_level(const KnowledgeBase& kb, const std::vector<double>& log_odds,
+                            std::vector<bool>* suspected = nullptr);
+
+// The disposition the rules alone call for (no probabilities).
+Disposition rules_level(const KnowledgeBase& kb, const Evidence& evidence);
+
+}  // namespace fossa::engine

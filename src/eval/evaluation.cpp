@@ -1,0 +1,122 @@
+#include "fossa/evaluation.h"
+
+#include <boost/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+
+namespace fossa {
+
+Result<std::vector<Case>> read_cases(const std::string& path, const KnowledgeBase& kb) {
+  std::ifstream in(path);
+  if (!in) return Error{ErrorCode::kIo, "cannot open the case file", path};
+  std::vector<Case> cases;
+  std::string line;
+  size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto parsed = parse_case(line, kb);
+    if (!parsed) {
+      Error error = parsed.error();
+      error.where = path + ":" + std::to_string(number) + (error.where.empty() ? "" : " " + error.where);
+      return error;
+    }
+    if (parsed->id.empty()) parsed->id = "line " + std::to_string(number);
+    cases.push_back(std::move(*parsed));
+  }
+  return cases;
+}
+
+bool Metrics::correct(const CaseOutcome& outcome) const {
+  bool diagnosis_ok = outcome.expected_diagnosis < 0 || outcome.rank == 1;
+  bool disposition_ok = !outcome.expected_disposition || *outcome.expected_disposition == outcome.disposition;
+  return diagnosis_ok && disposition_ok;
+}
+
+Metrics summarise(std::vector<CaseOutcome> outcomes) {
+  Metrics metrics;
+  metrics.cases = outcomes.size();
+  size_t diagnosed = 0, top1 = 0, top3 = 0, triaged = 0, exact = 0, under = 0, over = 0;
+  for (const auto& outcome : outcomes) {
+    if (outcome.expected_diagnosis >= 0) {
+      ++diagnosed;
+      top1 += outcome.rank == 1 ? 1 : 0;
+      top3 += (outcome.rank >= 1 && outcome.rank <= 3) ? 1 : 0;
+    }
+    if (outcome.expected_disposition) {
+      ++triaged;
+      Disposition expected = *outcome.expected_disposition;
+      exact += outcome.disposition == expected ? 1 : 0;
+      under += outcome.disposition < expected ? 1 : 0;
+      over += outcome.disposition > expected ? 1 : 0;
+      if (expected >= Disposition::kSameDay && outcome.disposition < expected) ++metrics.unsafe;
+    }
+  }
+  auto share = [](size_t part, size_t whole) { return whole ? static_cast<double>(part) / static_cast<double>(whole) : 0.0; };
+  metrics.top1 = share(top1, diagnosed);
+  metrics.top3 = share(top3, diagnosed);
+  metrics.disposition_exact = share(exact, triaged);
+  metrics.under_triage = share(under, triaged);
+  metrics.over_triage = share(over, triaged);
+  metrics.outcomes = std::move(outcomes);
+  return metrics;
+}
+
+Metrics evaluate(const Engine& engine, const std::vector<Case>& cases) {
+  std::vector<CaseOutcome> outcomes;
+  for (const Case& c : cases) {
+    Assessment assessment = engine.assess(c.evidence);
+    CaseOutcome outcome;
+    outcome.id = c.id;
+    outcome.expected_diagnosis = c.expected_diagnosis.value_or(-1);
+    outcome.top_condition = assessment.differential.front().condition;
+    for (size_t i = 0; i < assessment.differential.size(); ++i) {
+      if (assessment.differential[i].condition == outcome.expected_diagnosis) outcome.rank = static_cast<int>(i) + 1;
+    }
+    outcome.expected_disposition = c.expected_disposition;
+    outcome.disposition = assessment.disposition;
+    outcomes.push_back(std::move(outcome));
+  }
+  return summarise(std::move(outcomes));
+}
+
+std::string metrics_json(const Metrics& metrics) {
+  boost::json::object out;
+  out["cases"] = metrics.cases;
+  out["top1"] = metrics.top1;
+  out["top3"] = metrics.top3;
+  out["disposition_exact"] = metrics.disposition_exact;
+  out["under_triage"] = metrics.under_triage;
+  out["over_triage"] = metrics.over_triage;
+  out["unsafe"] = metrics.unsafe;
+  return boost::json::serialize(out);
+}
+
+std::string metrics_text(const Metrics& metrics, const KnowledgeBase& kb) {
+  char line[256];
+  std::string out;
+  std::snprintf(line, sizeof line,
+                "cases %zu  top1 %.3f  top3 %.3f  disposition_exact %.3f  under_triage %.3f  over_triage %.3f  unsafe %zu\n",
+                metrics.cases, metrics.top1, metrics.top3, metrics.disposition_exact, metrics.under_triage,
+                metrics.over_triage, metrics.unsafe);
+  out += line;
+  std::string table;
+  for (const auto& outcome : metrics.outcomes) {
+    if (metrics.correct(outcome)) continue;
+    auto name = [&](int index) { return index < 0 ? std::string("-") : kb.conditions[static_cast<size_t>(index)].id; };
+    std::snprintf(line, sizeof line, "%-8s %-28s %-28s %4d  %-10s %-10s\n", outcome.id.c_str(),
+                  name(outcome.expected_diagnosis).c_str(), name(outcome.top_condition).c_str(), outcome.rank,
+                  outcome.expected_disposition ? std::string(disposition_id(*outcome.expected_disposition)).c_str() : "-",
+                  std::string(disposition_id(outcome.disposition)).c_str());
+    table += line;
+  }
+  if (!table.empty()) {
+    std::snprintf(line, sizeof line, "\nwrong cases:\n%-8s %-28s %-28s %4s  %-10s %-10s\n", "id", "expected", "ranked first",
+                  "rank", "expected", "given");
+    out += line + table;
+  }
+  return out;
+}
+
+}  // namespace fossa

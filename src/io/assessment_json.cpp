@@ -1,0 +1,167 @@
+#include <boost/json.hpp>
+
+#include <cmath>
+
+#include "fossa/case_io.h"
+
+namespace fossa {
+namespace {
+
+namespace json = boost::json;
+
+double rounded(double value, double scale = 10000.0) { return std::round(value * scale) / scale; }
+
+json::value answer_value(const KnowledgeBase& kb, const Evidence& evidence, int finding) {
+  const Answer& answer = evidence.answers[static_cast<size_t>(finding)];
+  if (!answer.known) return nullptr;
+  const Finding& f = kb.findings[static_cast<size_t>(finding)];
+  switch (f.type) {
+    case FindingType::kBool: return answer.value != 0;
+    case FindingType::kNumber: return answer.value;
+    case FindingType::kEnum: return json::string(f.values[static_cast<size_t>(answer.value)]);
+  }
+  return nullptr;
+}
+
+json::object score_json(const ScoreResult& result, const KnowledgeBase& kb) {
+  const Score& score = *result.score;
+  json::object out;
+  out["name"] = score.name;
+  json::array items;
+  json::array unknown;
+  for (const auto& item : result.items) {
+    json::object entry;
+    entry["id"] = item.item->id;
+    entry["label"] = item.item->label;
+    entry["met"] = item.met;
+    entry["unknown"] = item.unknown;
+    for (size_t v = 0; v < score.versions.size(); ++v) {
+      entry[score.versions[v].points_field] = item.met ? item.item->points[v] : 0.0;
+    }
+    if (item.unknown) unknown.emplace_back(item.item->id);
+    items.push_back(std::move(entry));
+  }
+  if (score.kind == Score::Kind::kPoints) {
+    for (size_t v = 0; v < score.versions.size(); ++v) {
+      out[score.versions[v].points_field] = result.points[v];
+      out[score.versions[v].category_field] = result.categories[v];
+    }
+    out["items"] = std::move(items);
+  } else {
+    out["applicable"] = result.applicable;
+    if (result.positive) {
+      out[score.result_field] = *result.positive;
+    } else {
+      out[score.result_field] = nullptr;
+    }
+    out["criteria"] = std::move(items);
+  }
+  out["unknown"] = std::move(unknown);
+  json::array sources;
+  for (const auto& id : score.sources) sources.emplace_back(id);
+  out["sources"] = std::move(sources);
+  (void)kb;
+  return out;
+}
+
+json::object rule_json(const FiredRule& rule) {
+  json::object out;
+  out["id"] = rule.id;
+  out["disposition"] = disposition_id(rule.level);
+  out["red_flag"] = rule.red_flag;
+  out["reason"] = rule.reason;
+  out["reason_clinician"] = rule.reason_clinician;
+  json::array sources;
+  if (rule.rule) {
+    for (const auto& id : rule.rule->provenance.sources) sources.emplace_back(id);
+  }
+  out["sources"] = std::move(sources);
+  return out;
+}
+
+json::array strings(const std::vector<std::string>& lines) {
+  json::array out;
+  for (const auto& line : lines) out.emplace_back(line);
+  return out;
+}
+
+}  // namespace
+
+std::string assessment_json(const Assessment& assessment, const KnowledgeBase& kb, Setting setting,
+                            std::string_view case_id, const Evidence* evidence) {
+  json::object out;
+  if (!case_id.empty()) out["id"] = case_id;
+  out["setting"] = setting_id(setting);
+
+  json::array red_flags;
+  for (const auto* rule : assessment.red_flags()) red_flags.push_back(rule_json(*rule));
+  out["red_flags"] = std::move(red_flags);
+
+  json::object scores;
+  for (const auto& result : assessment.scores) scores[result.score->id] = score_json(result, kb);
+  out["scores"] = std::move(scores);
+
+  json::array differential;
+  for (const auto& ranked : assessment.differential) {
+    const Condition& condition = kb.conditions[static_cast<size_t>(ranked.condition)];
+    json::object entry;
+    entry["condition"] = condition.id;
+    entry["name"] = condition.name;
+    entry["plain_name"] = condition.plain_name;
+    entry["probability"] = rounded(ranked.probability);
+    entry["suspected"] = ranked.suspected;
+    json::array explanation;
+    for (const auto& contribution : ranked.contributions) {
+      json::object item;
+      item["finding"] = kb.findings[static_cast<size_t>(contribution.finding)].id;
+      if (evidence) item["answer"] = answer_value(kb, *evidence, contribution.finding);
+      item["likelihood_ratio"] = rounded(contribution.ratio, 1000.0);
+      item["effect"] = contribution.ratio > 1 ? "raised" : "lowered";
+      item["counted"] = contribution.counted;
+      explanation.push_back(std::move(item));
+    }
+    entry["explanation"] = std::move(explanation);
+    differential.push_back(std::move(entry));
+  }
+  out["differential"] = std::move(differential);
+
+  const DispositionInfo& info = kb.disposition(assessment.disposition);
+  json::object disposition;
+  disposition["level"] = info.id;
+  disposition["name"] = info.name;
+  disposition["time_frame"] = info.time_frame;
+  disposition["action"] = info.action;
+  json::array rules;
+  json::array fired;
+  for (const auto& rule : assessment.fired) {
+    if (rule.level == assessment.disposition) rules.emplace_back(rule.id);
+    fired.push_back(rule_json(rule));
+  }
+  disposition["rules"] = std::move(rules);
+  out["disposition"] = std::move(disposition);
+  out["rules_fired"] = std::move(fired);
+  out["workup"] = strings(assessment.workup);
+  out["advice"] = strings(assessment.advice);
+  out["notice"] = kb.notice;
+  out["emergency_advice"] = kb.emergency_advice;
+  json::object knowledge;
+  knowledge["name"] = kb.name;
+  knowledge["version"] = kb.version;
+  knowledge["hash"] = kb.hash;
+  out["knowledge_base"] = std::move(knowledge);
+  return json::serialize(out);
+}
+
+std::string error_json(const Error& error) {
+  const ErrorInfo& info = error_info(error.code);
+  json::object inner;
+  inner["type"] = info.slug;
+  inner["title"] = info.title;
+  inner["message"] = error.message;
+  inner["where"] = error.where;
+  json::object out;
+  out["error"] = std::move(inner);
+  return json::serialize(out);
+}
+
+}  // namespace fossa

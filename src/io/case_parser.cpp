@@ -1,0 +1,203 @@
+#include <boost/json.hpp>
+
+#include <cmath>
+
+#include "core/text.h"
+#include "fossa/case_io.h"
+
+namespace fossa {
+namespace {
+
+namespace json = boost::json;
+
+std::string kind_of(const json::value& value) {
+  switch (value.kind()) {
+    case json::kind::null: return "null";
+    case json::kind::bool_: return "true or false";
+    case json::kind::int64:
+    case json::kind::uint64:
+    case json::kind::double_: return "a number";
+    case json::kind::string: return "a string";
+    case json::kind::array: return "a list";
+    case json::kind::object: return "an object";
+  }
+  return "a value";
+}
+
+Error wrong_type(const std::string& path, const std::string& expected, const json::value& value) {
+  return Error{ErrorCode::kWrongType, "expected " + expected + ", got " + kind_of(value), path};
+}
+
+// Line and column (1-based) of byte `offset` in `text`.
+std::string position(std::string_view text, size_t offset) {
+  size_t line = 1;
+  size_t column = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+Result<json::value> parse_json(std::string_view text, const ParseOptions& options) {
+  if (text.size() > options.max_bytes) {
+    return Error{ErrorCode::kOutOfRange, "the input is " + std::to_string(text.size()) +
+                                             " bytes; at most " + std::to_string(options.max_bytes) + " are accepted", ""};
+  }
+  json::parse_options parse_options;
+  parse_options.max_depth = options.max_depth;
+  json::stream_parser parser({}, parse_options);
+  boost::system::error_code error;
+  size_t used = parser.write_some(text.data(), text.size(), error);
+  if (!error) {
+    // Anything but whitespace after the value is an error.
+    size_t rest = used;
+    while (rest < text.size() && (text[rest] == ' ' || text[rest] == '\n' || text[rest] == '\r' || text[rest] == '\t')) ++rest;
+    if (rest < text.size()) {
+      return Error{ErrorCode::kMalformedJson, "unexpected text after the JSON value at " + position(text, rest) +
+                                                  ": send one JSON object", ""};
+    }
+    parser.finish(error);
+    if (error) {
+      return Error{ErrorCode::kMalformedJson, "the JSON ends too early at " + position(text, text.size()) +
+                                                  " (" + error.message() + "): is it truncated?", ""};
+    }
+    return parser.release();
+  }
+  if (error == json::error::too_deep) {
+    return Error{ErrorCode::kTooDeep, "the JSON is nested more than " + std::to_string(options.max_depth) +
+                                          " levels deep at " + position(text, used), ""};
+  }
+  return Error{ErrorCode::kMalformedJson, "not valid JSON at " + position(text, used) + ": " + error.message(), ""};
+}
+
+std::vector<std::string> finding_ids(const KnowledgeBase& kb) {
+  std::vector<std::string> ids;
+  for (const auto& finding : kb.findings) ids.push_back(finding.id);
+  return ids;
+}
+
+Result<Ok> read_answer(const KnowledgeBase& kb, int index, const json::value& value, const std::string& path,
+                       Evidence& evidence) {
+  const Finding& finding = kb.findings[static_cast<size_t>(index)];
+  if (value.is_null()) return Ok{};  // explicitly unknown
+  switch (finding.type) {
+    case FindingType::kBool:
+      if (!value.is_bool()) return wrong_type(path, "true, false or null (for a yes/no finding)", value);
+      evidence.set(index, value.as_bool() ? 1.0 : 0.0);
+      return Ok{};
+    case FindingType::kNumber: {
+      if (!value.is_number()) return wrong_type(path, "a number in " + finding.unit, value);
+      double number = value.to_number<double>();
+      if (!std::isfinite(number) || number < finding.min || number > finding.max) {
+        char range[96];
+        std::snprintf(range, sizeof range, "%g to %g", finding.min, finding.max);
+        return Error{ErrorCode::kOutOfRange, finding.id + " must be between " + range + " " + finding.unit +
+                                                 ", got " + json::serialize(value), path};
+      }
+      evidence.set(index, number);
+      return Ok{};
+    }
+    case FindingType::kEnum: {
+      if (!value.is_string()) return wrong_type(path, "one of " + text::join_or(finding.values), value);
+      std::string given(value.as_string());
+      for (size_t i = 0; i < finding.values.size(); ++i) {
+        if (finding.values[i] == given) {
+          evidence.set(index, static_cast<double>(i));
+          return Ok{};
+        }
+      }
+      return Error{ErrorCode::kInvalidValue, "`" + given + "` is not a value of " + finding.id + ": use " +
+                                                 text::join_or(finding.values), path};
+    }
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+Result<Case> parse_case(std::string_view text, const KnowledgeBase& kb, const ParseOptions& options) {
+  auto parsed = parse_json(text, options);
+  if (!parsed) return parsed.error();
+  const json::value& root = *parsed;
+  if (!root.is_object()) return wrong_type("/", "a JSON object (a case)", root);
+  Case out;
+  out.evidence = Evidence(kb);
+  static const std::vector<std::string> kFields = {"id", "setting", "evidence", "text", "expected", "source"};
+  for (const auto& field : root.as_object()) {
+    std::string key(field.key());
+    if (std::find(kFields.begin(), kFields.end(), key) != kFields.end()) continue;
+    auto near = text::closest(key, kFields);
+    return Error{ErrorCode::kUnknownField, "unknown field `" + key + "`" +
+                                               (near.empty() ? "; a case has id, setting, evidence, text, expected and source"
+                                                             : "; did you mean " + text::join_or(near) + "?"),
+                 "/" + key};
+  }
+  const auto& object = root.as_object();
+  if (const auto* id = object.if_contains("id")) {
+    if (id->is_string()) {
+      out.id = std::string(id->as_string());
+    } else if (id->is_int64()) {
+      out.id = std::to_string(id->as_int64());
+    } else if (!id->is_null()) {
+      return wrong_type("/id", "a string", *id);
+    }
+  }
+  if (const auto* setting = object.if_contains("setting")) {
+    if (!setting->is_string()) return wrong_type("/setting", "\"patient\" or \"clinician\"", *setting);
+    std::string value(setting->as_string());
+    if (value == "patient") {
+      out.evidence.setting = Setting::kPatient;
+    } else if (value == "clinician") {
+      out.evidence.setting = Setting::kClinician;
+    } else {
+      return Error{ErrorCode::kInvalidValue, "unknown setting `" + value + "`: use patient or clinician", "/setting"};
+    }
+  }
+  const auto* evidence = object.if_contains("evidence");
+  if (!evidence) return Error{ErrorCode::kMissingField, "a case needs `evidence`: an object of finding ids and answers", "/evidence"};
+  if (!evidence->is_object()) return wrong_type("/evidence", "an object of finding ids and answers", *evidence);
+  for (const auto& entry : evidence->as_object()) {
+    std::string id(entry.key());
+    std::string path = "/evidence/" + id;
+    int index = kb.finding_index(id);
+    if (index < 0) {
+      auto near = text::closest(id, finding_ids(kb));
+      return Error{ErrorCode::kUnknownField, "unknown finding `" + id + "`" +
+                                                 (near.empty() ? "" : "; did you mean " + text::join_or(near) + "?"),
+                   path};
+    }
+    auto answered = read_answer(kb, index, entry.value(), path, out.evidence);
+    if (!answered) return answered.error();
+  }
+  if (const auto* value = object.if_contains("text"); value && value->is_string()) out.text = std::string(value->as_string());
+  if (const auto* value = object.if_contains("source"); value && value->is_string()) out.source = std::string(value->as_string());
+  if (const auto* expected = object.if_contains("expected")) {
+    if (!expected->is_object()) return wrong_type("/expected", "an object with diagnosis and disposition", *expected);
+    if (const auto* diagnosis = expected->as_object().if_contains("diagnosis")) {
+      if (!diagnosis->is_string()) return wrong_type("/expected/diagnosis", "a condition id", *diagnosis);
+      int index = kb.condition_index(std::string(diagnosis->as_string()));
+      if (index < 0) {
+        return Error{ErrorCode::kUnknownField, "unknown condition `" + std::string(diagnosis->as_string()) + "`", "/expected/diagnosis"};
+      }
+      out.expected_diagnosis = index;
+    }
+    if (const auto* disposition = expected->as_object().if_contains("disposition")) {
+      if (!disposition->is_string()) return wrong_type("/expected/disposition", "a disposition id", *disposition);
+      out.expected_disposition = parse_disposition(std::string(disposition->as_string()));
+      if (!out.expected_disposition) {
+        return Error{ErrorCode::kInvalidValue, "unknown disposition `" + std::string(disposition->as_string()) +
+                                                   "`: use ambulance, emergency, same_day, routine or self_care", "/expected/disposition"};
+      }
+    }
+  }
+  return out;
+}
+
+std::string_view setting_id(Setting setting) { return setting == Setting::kClinician ? "clinician" : "patient"; }
+
+}  // namespace fossa

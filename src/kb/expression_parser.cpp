@@ -1,0 +1,124 @@
+#include "kb/expression_parser.h"
+
+#include <algorithm>
+
+#include "core/text.h"
+
+namespace fossa::kb {
+namespace {
+
+std::vector<std::string> finding_ids(const KnowledgeBase& kb) {
+  std::vector<std::string> ids;
+  for (const auto& finding : kb.findings) ids.push_back(finding.id);
+  return ids;
+}
+
+int resolve_finding(const Reader& reader, const YAML::Node& at, const std::string& id,
+                    const KnowledgeBase& kb) {
+  int index = kb.finding_index(id);
+  if (index < 0) {
+    auto near = text::closest(id, finding_ids(kb));
+    reader.problem(at, "unknown finding `" + id + "`" +
+                           (near.empty() ? "" : "; did you mean " + text::join_or(near) + "?"));
+  }
+  return index;
+}
+
+bool read_comparison(const Reader& item, Expression& out) {
+  static const std::pair<const char*, Expression::Op> kOps[] = {
+      {"at_least", Expression::Op::kAtLeast},
+      {"above", Expression::Op::kAbove},
+      {"below", Expression::Op::kBelow},
+      {"at_most", Expression::Op::kAtMost}};
+  for (const auto& [key, op] : kOps) {
+    if (item.has(key)) {
+      out.op = op;
+      out.value = item.number(key).value_or(0);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Expression parse_expression(const Reader& reader, const YAML::Node& node, const KnowledgeBase& kb) {
+  Expression out;
+  if (node.IsScalar()) {
+    out.kind = Expression::Kind::kPresent;
+    out.index = resolve_finding(reader, node, node.Scalar(), kb);
+    if (out.index >= 0 && kb.findings[static_cast<size_t>(out.index)].type != FindingType::kBool) {
+      reader.problem(node, "`" + node.Scalar() +
+                               "` is not a yes/no finding: compare it, e.g. {finding: " +
+                               node.Scalar() + ", at_least: 1}");
+    }
+    return out;
+  }
+  if (!node.IsMap()) {
+    reader.problem(node, "a condition must be a finding id or a map (all, any, not, finding, score)");
+    return out;
+  }
+  Reader item = reader.at(node);
+  auto children = [&](const char* key, Expression::Kind kind) {
+    out.kind = kind;
+    for (const auto& child : item.list(key)) out.children.push_back(parse_expression(reader, child, kb));
+    if (out.children.empty()) item.problem(std::string("`") + key + "` needs at least one condition");
+  };
+  if (item.has("all")) {
+    children("all", Expression::Kind::kAll);
+  } else if (item.has("any")) {
+    children("any", Expression::Kind::kAny);
+  } else if (item.has("not")) {
+    out.kind = Expression::Kind::kNot;
+    out.children.push_back(parse_expression(reader, item.get("not"), kb));
+  } else if (item.has("finding")) {
+    std::string id = item.text("finding");
+    out.index = resolve_finding(reader, item.get("finding"), id, kb);
+    if (out.index < 0) return out;
+    const Finding& finding = kb.findings[static_cast<size_t>(out.index)];
+    if (item.has("is")) {
+      out.kind = Expression::Kind::kEquals;
+      std::string value = item.text("is");
+      auto found = std::find(finding.values.begin(), finding.values.end(), value);
+      if (finding.type != FindingType::kEnum || found == finding.values.end()) {
+        item.problem("`" + value + "` is not a value of `" + id + "`");
+      } else {
+        out.value = static_cast<double>(found - finding.values.begin());
+      }
+    } else {
+      out.kind = Expression::Kind::kCompare;
+      if (finding.type != FindingType::kNumber) item.problem("`" + id + "` is not a number finding");
+      if (!read_comparison(item, out)) {
+        item.problem("compare `" + id + "` with at_least, above, below or at_most");
+      }
+    }
+  } else if (item.has("score")) {
+    std::string id = item.text("score");
+    out.index = kb.score_index(id);
+    if (out.index < 0) {
+      item.problem("unknown score `" + id + "`: scores are defined in scores.yaml");
+      return out;
+    }
+    if (item.has("is")) {
+      out.kind = Expression::Kind::kScoreIs;
+      out.label = item.text("is");
+    } else {
+      out.kind = Expression::Kind::kScoreAtLeast;
+      out.value = item.number("at_least").value_or(0);
+    }
+  } else {
+    item.problem("a condition map needs one of: all, any, not, finding, score");
+  }
+  return out;
+}
+
+void collect_findings(const Expression& expression, std::vector<int>& out) {
+  if (expression.index >= 0 && (expression.kind == Expression::Kind::kPresent ||
+                                expression.kind == Expression::Kind::kCompare ||
+                                expression.kind == Expression::Kind::kEquals)) {
+    out.push_back(expression.index);
+  }
+  for (const auto& child : expression.children) collect_findings(child, out);
+}
+
+}  // namespace fossa::kb

@@ -1,0 +1,17 @@
+// Parses the rule language of triage.yaml and scores.yaml into Expressions (see the comment at the
+// top of knowledge/triage.yaml for the language).
+#pragma once
+
+#include "fossa/knowledge_base.h"
+#include "kb/yaml_reader.h"
+
+namespace fossa::kb {
+
+// Parses `node`; ids are resolved against `kb`'s findings and scores (which must be indexed).
+// Problems are reported through `reader`; the result is then a kTrue placeholder.
+Expression parse_expression(const Reader& reader, const YAML::Node& node, const KnowledgeBase& kb);
+
+// Appends the indexes of the findings `expression` reads to `out`.
+void collect_findings(const Expression& expression, std::vector<int>& out);
+
+}  // namespace fossa::kb

@@ -1,0 +1,67 @@
+#include "fossa/knowledge_base.h"
+
+namespace fossa {
+namespace {
+
+int lookup(const std::unordered_map<std::string, int>& index, std::string_view id) {
+  auto found = index.find(std::string(id));
+  return found == index.end() ? -1 : found->second;
+}
+
+}  // namespace
+
+int KnowledgeBase::finding_index(std::string_view id) const { return lookup(finding_by_id_, id); }
+int KnowledgeBase::condition_index(std::string_view id) const { return lookup(condition_by_id_, id); }
+int KnowledgeBase::score_index(std::string_view id) const { return lookup(score_by_id_, id); }
+
+double Likelihood::ratio(FindingType type, double value) const {
+  switch (type) {
+    case FindingType::kBool:
+      return value != 0 ? lr_present : lr_absent;
+    case FindingType::kNumber:
+      for (const auto& band : bands) {
+        if (value < band.below) return band.ratio;
+      }
+      return 1.0;
+    case FindingType::kEnum: {
+      if (value < 0) return 1.0;
+      auto index = static_cast<size_t>(value);
+      return index < value_ratio.size() ? value_ratio[index] : 1.0;
+    }
+  }
+  return 1.0;
+}
+
+const DispositionInfo& KnowledgeBase::disposition(Disposition level) const {
+  return dispositions[static_cast<size_t>(level) - 1];
+}
+
+void KnowledgeBase::build_indexes() {
+  finding_by_id_.clear();
+  condition_by_id_.clear();
+  score_by_id_.clear();
+  for (size_t i = 0; i < findings.size(); ++i) finding_by_id_.emplace(findings[i].id, static_cast<int>(i));
+  for (size_t i = 0; i < conditions.size(); ++i) condition_by_id_.emplace(conditions[i].id, static_cast<int>(i));
+  for (size_t i = 0; i < scores.size(); ++i) score_by_id_.emplace(scores[i].id, static_cast<int>(i));
+}
+
+std::string_view disposition_id(Disposition level) {
+  switch (level) {
+    case Disposition::kSelfCare: return "self_care";
+    case Disposition::kRoutine: return "routine";
+    case Disposition::kSameDay: return "same_day";
+    case Disposition::kEmergency: return "emergency";
+    case Disposition::kAmbulance: return "ambulance";
+  }
+  return "routine";
+}
+
+std::optional<Disposition> parse_disposition(std::string_view id) {
+  for (int rank = 1; rank <= 5; ++rank) {
+    auto level = static_cast<Disposition>(rank);
+    if (disposition_id(level) == id) return level;
+  }
+  return std::nullopt;
+}
+
+}  // namespace fossa

@@ -1,0 +1,48 @@
+// Clinical behaviour from case files: the development cases must stay safe and accurate, and the
+// golden assessments change only through tests/approve.sh.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "test_support.h"
+
+namespace fossa::test {
+namespace {
+
+TEST(DevelopmentCases, NoUnsafeTriageAndAccuracyFloor) {
+  Metrics metrics = evaluate(engine(), cases("dev.jsonl"));
+  EXPECT_EQ(metrics.cases, 52u);
+  EXPECT_EQ(metrics.unsafe, 0u) << metrics_text(metrics, kb());
+  // Floors a little under the measured figures, so a regression fails here.
+  EXPECT_GE(metrics.top3, 0.9) << metrics_text(metrics, kb());
+  EXPECT_GE(metrics.top1, 0.75) << metrics_text(metrics, kb());
+  EXPECT_GE(metrics.disposition_exact, 0.85) << metrics_text(metrics, kb());
+  EXPECT_LE(metrics.over_triage, 0.15) << metrics_text(metrics, kb());
+}
+
+TEST(PublishedCaseReports, NoUnsafeTriage) {
+  Metrics metrics = evaluate(engine(), cases("reports.jsonl"));
+  EXPECT_GE(metrics.cases, 30u);
+  EXPECT_EQ(metrics.unsafe, 0u) << metrics_text(metrics, kb());
+}
+
+// Golden assessments: tests/golden/<id>.json holds the approved JSON of that development case.
+TEST(Golden, AssessmentsMatchTheApprovedOutput) {
+  std::vector<Case> all = cases("dev.jsonl");
+  size_t compared = 0;
+  for (const Case& c : all) {
+    std::ifstream in(std::string(FOSSA_SOURCE_DIR) + "/tests/golden/" + c.id + ".json");
+    if (!in) continue;
+    std::string approved((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    while (!approved.empty() && approved.back() == '\n') approved.pop_back();
+    std::string actual = assessment_json(engine().assess(c.evidence), kb(), c.evidence.setting, c.id, &c.evidence);
+    // The content hash changes with every knowledge base edit; the approved files hold a placeholder.
+    actual.replace(actual.find(kb().hash), kb().hash.size(), "<hash>");
+    EXPECT_EQ(actual, approved) << c.id << " changed: review it, then run tests/approve.sh";
+    ++compared;
+  }
+  EXPECT_GE(compared, 3u);
+}
+
+}  // namespace
+}  // namespace fossa::test

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The `fossa` command end to end: every kind of bad input gets a clear message on stderr and a
+# non-zero exit, never a crash or a hang; batch mode keeps one output line per input line.
+# Usage: cli_test.sh FOSSA TESTS_DIR
+set -uo pipefail
+fossa=$1
+tests=$2
+passed=0
+failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# expect NAME EXIT_CODE STDERR_PATTERN -- command...   (stdin from $input)
+expect() {
+  local name=$1 code=$2 pattern=$3
+  shift 4
+  printf '%s' "$input" | timeout 10 "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" -eq "$code" ] && grep -qE -- "$pattern" "$tmp/err" "$tmp/out"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL $name: exit $got (want $code), output:"; head -c 600 "$tmp/err" "$tmp/out"; echo
+  fi
+}
+
+input='{"evidence": {"age": 40,}}'
+expect malformed 1 'not valid JSON at line 1, column' -- "$fossa" assess -
+input='{"evidence": {"age": 40'
+expect truncated 1 'truncated' -- "$fossa" assess -
+input='{"evidence": {"calf_sweling": true}}'
+expect unknown-finding 1 'unknown finding `calf_sweling`; did you mean calf_swelling' -- "$fossa" assess -
+input='{"evidence": {"calf_swelling": 1}}'
+expect wrong-type 1 '/evidence/calf_swelling: expected true, false or null' -- "$fossa" assess -
+input='{"evidence": {"age": 200}}'
+expect age-range 1 'age must be between 0 to 120' -- "$fossa" assess -
+input='{"setting": "vet", "evidence": {}}'
+expect setting 1 'unknown setting `vet`' -- "$fossa" assess -
+input=$(printf '%0.s[' $(seq 1 5000))
+expect deep 1 'nested more than' -- "$fossa" assess -
+input=$(head -c 3000 /dev/urandom | tr -d '\000')
+expect noise 1 'fossa: ' -- "$fossa" assess -
+input=''
+expect empty 1 'ends too early' -- "$fossa" assess -
+input=''
+expect missing-file 1 'cannot open the file' -- "$fossa" assess /nonexistent/case.json
+expect bad-command 2 'assess|eval|kb' -- "$fossa" frobnicate
+
+# Good input: JSON and text.
+input='{"id": "c1", "setting": "patient", "evidence": {"age": 34, "calf_swelling": true, "breathlessness": true}}'
+expect ambulance 0 '"level":"ambulance"' -- "$fossa" assess -
+expect text 0 'WHAT TO DO: Call an ambulance' -- "$fossa" assess - --format text
+expect version 0 'knowledge base' -- "$fossa" --version
+expect help 0 'batch' -- "$fossa" assess --help
+expect kb-check 0 '^ok' -- "$fossa" kb check
+
+# Batch: one line out per line in, errors in place, exit 1 when any line failed.
+input=$(printf '%s\n%s\n\n%s\n' '{"id":"a","evidence":{"age":30}}' '{"id":"b","evidence":{"nope":true}}' '{"id":"c","evidence":{"age":70}}')
+expect batch 1 'line 2 /evidence/nope' -- "$fossa" assess --batch -
+lines=$(wc -l <"$tmp/out")
+if [ "$lines" -eq 3 ] && grep -q '"id":"c"' "$tmp/out"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL batch lines: $lines"; fi
+
+# The evaluation gate: the development cases give no unsafe triage.
+input=''
+expect eval-json 0 '"unsafe":0' -- "$fossa" eval "$tests/cases/dev.jsonl" --json
+expect eval-bad-file 1 'cannot open' -- "$fossa" eval /nonexistent.jsonl
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,34 @@
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+namespace fossa::test {
+
+const Engine& engine() {
+  static const Engine instance(builtin_knowledge_base());
+  return instance;
+}
+
+const KnowledgeBase& kb() { return engine().kb(); }
+
+std::vector<Case> cases(const std::string& name) {
+  auto read = read_cases(std::string(FOSSA_SOURCE_DIR) + "/tests/cases/" + name, kb());
+  EXPECT_TRUE(read.ok()) << (read.ok() ? "" : read.error().to_string());
+  return read.ok() ? *read : std::vector<Case>{};
+}
+
+Evidence evidence(const std::string& json_evidence, Setting setting) {
+  std::string text = std::string(R"({"setting": ")") + std::string(setting_id(setting)) + R"(", "evidence": )" +
+                     json_evidence + "}";
+  auto parsed = parse_case(text, kb());
+  EXPECT_TRUE(parsed.ok()) << (parsed.ok() ? "" : parsed.error().to_string());
+  return parsed.ok() ? parsed->evidence : Evidence(kb(), setting);
+}
+
+int finding(const std::string& id) {
+  int index = kb().finding_index(id);
+  EXPECT_GE(index, 0) << id;
+  return index;
+}
+
+}  // namespace fossa::test
