@@ -44,7 +44,7 @@ input=''
 expect empty 1 'ends too early' -- "$fossa" assess -
 input=''
 expect missing-file 1 'cannot open the file' -- "$fossa" assess /nonexistent/case.json
-expect bad-command 2 'assess|eval|kb' -- "$fossa" frobnicate
+expect bad-command 2 'subcommand|frobnicate' -- "$fossa" frobnicate
 
 # Good input: JSON and text.
 input='{"id": "c1", "setting": "patient", "evidence": {"age": 34, "calf_swelling": true, "breathlessness": true}}'

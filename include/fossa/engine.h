@@ -1,10 +1,10 @@
 // The assessment engine: evidence in, assessment out.
 //
 // The model (docs/model.md): every condition is an independent yes/no variable whose posterior
-// odds are its prior odds times the likelihood ratios of the known findings; triage rules over
-// findings and scores set a floor on the disposition; conditions whose probability reaches their
-// suspicion threshold raise it to their care level; and no unknown finding ever gets a less urgent
-// disposition than the more reassuring of its two answers would.
+// odds are its prior odds times the likelihood ratios of the known findings (unknown findings
+// change nothing). The disposition is the most urgent of the triage rules that fire and the care
+// levels of the suspected conditions. For the disposition alone, an unknown finding the person
+// could answer counts as absent, so it never gets less urgent advice than its reassuring answer.
 #pragma once
 
 #include <memory>
@@ -32,13 +32,14 @@ class Engine {
   Disposition disposition(const Evidence& evidence) const;
 
  private:
-  struct Decision;
-  Decision decide(const Evidence& evidence, const std::vector<double>& log_odds, Disposition rules) const;
+  // `evidence` with every unknown yes/no finding the setting's responder can answer set absent.
+  Evidence closed_world(const Evidence& evidence) const;
+  // The disposition: the rules' level raised to the care of the conditions suspected in the closed
+  // world; `suspected` receives which conditions those are.
+  Disposition triage(const Evidence& evidence, Disposition rules, std::vector<bool>* suspected) const;
   void add_workup_and_advice(Assessment& assessment) const;
 
   std::shared_ptr<const KnowledgeBase> kb_;
-  std::vector<std::vector<int>> conditions_of_;  // per finding: conditions with a ratio for it
-  std::vector<int> floor_findings_;              // yes/no findings that change some probability
 };
 
 }  // namespace fossa

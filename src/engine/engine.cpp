@@ -16,78 +16,30 @@ std::vector<double> all_log_odds(const KnowledgeBase& kb, const Evidence& eviden
   return out;
 }
 
-// The disposition with f answered `value`, given the log odds with f unknown.
-Disposition answered_level(const KnowledgeBase& kb, Evidence& evidence, int finding, double value,
-                           const std::vector<double>& base, const std::vector<int>& conditions,
-                           bool with_rules) {
-  evidence.set(finding, value);
-  std::vector<double> odds = base;
-  for (int c : conditions) odds[static_cast<size_t>(c)] = engine::log_odds(kb, kb.conditions[static_cast<size_t>(c)], evidence);
-  Disposition level = engine::suspicion_level(kb, odds);
-  if (with_rules) level = std::max(level, engine::rules_level(kb, evidence));
-  evidence.forget(finding);
-  return level;
-}
-
 }  // namespace
 
-struct Engine::Decision {
-  Disposition level = Disposition::kSelfCare;
-  std::vector<FiredRule> floors;
-};
+Engine::Engine(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {}
 
-Engine::Engine(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
-  conditions_of_.resize(kb_->findings.size());
-  std::set<int> relevant;
-  for (size_t c = 0; c < kb_->conditions.size(); ++c) {
-    for (const auto& likelihood : kb_->conditions[c].likelihoods) {
-      conditions_of_[static_cast<size_t>(likelihood.finding)].push_back(static_cast<int>(c));
-      relevant.insert(likelihood.finding);
-    }
+Evidence Engine::closed_world(const Evidence& evidence) const {
+  Evidence out = evidence;
+  for (size_t f = 0; f < kb_->findings.size(); ++f) {
+    const Finding& finding = kb_->findings[f];
+    if (finding.type != FindingType::kBool || out.answers[f].known) continue;
+    // A person cannot answer examination findings: in the patient setting they stay unknown.
+    if (evidence.setting == Setting::kPatient && finding.asked_of == Responder::kClinician) continue;
+    out.answers[f] = {true, 0.0};
   }
-  for (int finding : relevant) {
-    if (kb_->findings[static_cast<size_t>(finding)].type == FindingType::kBool) floor_findings_.push_back(finding);
-  }
+  return out;
 }
 
-Engine::Decision Engine::decide(const Evidence& evidence, const std::vector<double>& odds,
-                                Disposition rules) const {
-  const KnowledgeBase& kb = *kb_;
-  Decision decision;
-  decision.level = std::max(rules, engine::suspicion_level(kb, odds));
-  // Safety floor: an unknown finding never gets a less urgent disposition than the more
-  // reassuring of its two answers. The rules treat unknown as absent, so only the probabilities
-  // can break this; the answer "absent" must raise the level for a floor to matter at all.
-  Evidence probe = evidence;
-  Disposition base = decision.level;
-  for (int finding : floor_findings_) {
-    if (base == Disposition::kAmbulance) break;
-    if (evidence.known(finding)) continue;
-    const auto& conditions = conditions_of_[static_cast<size_t>(finding)];
-    Disposition if_absent = answered_level(kb, probe, finding, 0, odds, conditions, false);
-    if (if_absent <= base) continue;
-    Disposition if_present = answered_level(kb, probe, finding, 1, odds, conditions, true);
-    Disposition floor = std::min(std::max(if_absent, rules), if_present);
-    if (floor <= decision.level) continue;
-    decision.level = floor;
-    const Finding& f = kb.findings[static_cast<size_t>(finding)];
-    const DispositionInfo& info = kb.disposition(floor);
-    FiredRule rule;
-    rule.id = "unknown_floor:" + f.id;
-    rule.level = floor;
-    rule.reason = "We do not know yet whether this applies: \"" + f.meaning +
-                  "\" Either answer would lead to this advice or more urgent advice (" + info.name +
-                  "), so we advise it until it is known.";
-    rule.reason_clinician = "Unknown finding `" + f.id + "`: both answers lead to at least " +
-                            std::string(disposition_id(floor)) + ".";
-    decision.floors.push_back(std::move(rule));
-  }
-  return decision;
+Disposition Engine::triage(const Evidence& evidence, Disposition rules, std::vector<bool>* suspected) const {
+  // Suspicion reads the closed world, so an unknown finding gives exactly the disposition of its
+  // reassuring answer "absent" (the rules treat unknown as absent too); see docs/model.md.
+  return std::max(rules, engine::suspicion_level(*kb_, all_log_odds(*kb_, closed_world(evidence)), suspected));
 }
 
 Disposition Engine::disposition(const Evidence& evidence) const {
-  auto odds = all_log_odds(*kb_, evidence);
-  return decide(evidence, odds, engine::rules_level(*kb_, evidence)).level;
+  return triage(evidence, engine::rules_level(*kb_, evidence), nullptr);
 }
 
 Assessment Engine::assess(const Evidence& evidence) const {
@@ -109,12 +61,8 @@ Assessment Engine::assess(const Evidence& evidence) const {
                      });
   }
   std::vector<bool> suspected;
-  engine::suspicion_level(kb, odds, &suspected);
+  out.disposition = triage(evidence, engine::most_urgent(out.fired), &suspected);
   for (size_t c = 0; c < kb.conditions.size(); ++c) out.differential[c].suspected = suspected[c];
-
-  Decision decision = decide(evidence, odds, engine::most_urgent(out.fired));
-  for (auto& floor : decision.floors) out.fired.push_back(std::move(floor));
-  out.disposition = decision.level;
   std::stable_sort(out.fired.begin(), out.fired.end(),
                    [](const FiredRule& a, const FiredRule& b) { return a.level > b.level; });
   std::stable_sort(out.differential.begin(), out.differential.end(),
