@@ -1,0 +1,70 @@
+// Engine speed in microseconds per assessment, over the development cases. Run: bench/run.sh.
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "fossa/case_io.h"
+#include "fossa/engine.h"
+#include "fossa/evaluation.h"
+
+namespace {
+
+struct Fixture {
+  fossa::Engine engine{fossa::builtin_knowledge_base()};
+  std::vector<fossa::Case> cases;
+  std::vector<std::string> lines;
+  Fixture() {
+    std::string path = std::string(FOSSA_SOURCE_DIR) + "/tests/cases/dev.jsonl";
+    cases = *fossa::read_cases(path, engine.kb());
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+  }
+};
+
+Fixture& fixture() {
+  static Fixture instance;
+  return instance;
+}
+
+// The engine alone: evidence in, assessment (differential, scores, rules, advice) out.
+void BM_Assess(benchmark::State& state) {
+  auto& f = fixture();
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(f.engine.assess(f.cases[i++ % f.cases.size()].evidence));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_Assess);
+
+// The disposition alone (what the interview evaluates many times per question).
+void BM_Disposition(benchmark::State& state) {
+  auto& f = fixture();
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(f.engine.disposition(f.cases[i++ % f.cases.size()].evidence));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_Disposition);
+
+// A request end to end without I/O: parse the case JSON, assess, write the assessment JSON.
+void BM_ParseAssessWrite(benchmark::State& state) {
+  auto& f = fixture();
+  size_t i = 0;
+  for (auto _ : state) {
+    const std::string& line = f.lines[i++ % f.lines.size()];
+    auto parsed = fossa::parse_case(line, f.engine.kb());
+    auto assessment = f.engine.assess(parsed->evidence);
+    benchmark::DoNotOptimize(fossa::assessment_json(assessment, f.engine.kb(), parsed->evidence.setting, parsed->id,
+                                                    &parsed->evidence));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_ParseAssessWrite);
+
+}  // namespace
+
+BENCHMARK_MAIN();
