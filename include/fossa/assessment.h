@@ -24,6 +24,7 @@ struct FiredRule {
 struct Contribution {
   int finding = -1;
   double ratio = 1;   // the likelihood ratio applied (present, absent, band or value)
+  double log_ratio = 0;  // its natural log (the change in log odds)
   bool counted = true;  // false when a stronger finding of the same dependence group counted instead
 };
 

@@ -8,11 +8,15 @@
 namespace fossa {
 
 // The answer to one finding. Bool findings: value 1 (present) or 0 (absent). Numbers: the value.
-// Enums: the index of the value in Finding::values. `known == false` means never asked: unknown,
-// which is never assumed absent.
+// Enums: the index of the value in Finding::values. `known == false` means unknown, which is never
+// assumed absent. `asked` records that the question was put: true for every known answer, and for
+// "I don't know" (asked, not known). The engine reads only `known` and `value`, so an answer of
+// "don't know" is exactly as unknown as a question never asked; the interview reads `asked` so it
+// does not ask again.
 struct Answer {
   bool known = false;
   double value = 0;
+  bool asked = false;
 };
 
 struct Evidence {
@@ -32,7 +36,14 @@ struct Evidence {
     const Answer& answer = answers[static_cast<size_t>(finding)];
     return answer.known && answer.value == 0;
   }
-  void set(int finding, double value) { answers[static_cast<size_t>(finding)] = {true, value}; }
+  // Asked before: answered, or answered "don't know".
+  bool asked(int finding) const {
+    const Answer& answer = answers[static_cast<size_t>(finding)];
+    return answer.known || answer.asked;
+  }
+  void set(int finding, double value) { answers[static_cast<size_t>(finding)] = {true, value, true}; }
+  // Records "asked, answered I don't know": unknown to the engine, not asked again by the interview.
+  void set_unknown(int finding) { answers[static_cast<size_t>(finding)] = {false, 0, true}; }
   void forget(int finding) { answers[static_cast<size_t>(finding)] = {}; }
 };
 

@@ -72,6 +72,7 @@ struct Likelihood {
   struct Band {
     double below = std::numeric_limits<double>::infinity();  // the band holds values < below
     double ratio = 1;
+    double log_ratio = 0;  // cached by prepare()
   };
   int finding = -1;
   double lr_present = 1;            // bool findings
@@ -81,9 +82,16 @@ struct Likelihood {
   int group = -1;                   // dependence group within the condition, or -1
   Provenance provenance;
 
+  double log_present = 0;           // cached by prepare()
+  double log_absent = 0;
+  std::vector<double> value_log_ratio;
+
   // The ratio for one answer: present/absent (bool), the band holding the value (number) or the
-  // value's ratio (enum). `type` is the finding's type.
+  // value's ratio (enum). `type` is the finding's type. log_ratio() is its natural log.
   double ratio(FindingType type, double value) const;
+  double log_ratio(FindingType type, double value) const;
+  // Fills the cached logarithms; called once by the loader.
+  void prepare();
 };
 
 struct Code {
@@ -99,6 +107,7 @@ struct Condition {
   std::vector<Code> codes;
   Disposition care = Disposition::kRoutine;  // least urgent disposition once suspected
   double prior = 0;
+  double log_prior_odds = 0;  // log(prior / (1 - prior)), cached by the loader
   Provenance prior_provenance;
   std::vector<Likelihood> likelihoods;
   std::vector<std::string> group_names;  // names of the dependence groups used above (at most 8)

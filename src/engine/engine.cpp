@@ -57,7 +57,7 @@ Assessment Engine::assess(const Evidence& evidence) const {
     ranked.probability = engine::probability(odds[c]);
     std::stable_sort(ranked.contributions.begin(), ranked.contributions.end(),
                      [](const Contribution& a, const Contribution& b) {
-                       return std::fabs(std::log(a.ratio)) > std::fabs(std::log(b.ratio));
+                       return std::fabs(a.log_ratio) > std::fabs(b.log_ratio);
                      });
   }
   std::vector<bool> suspected;

@@ -109,30 +109,31 @@ std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence&
 double log_odds(const KnowledgeBase& kb, const Condition& condition, const Evidence& evidence,
                 std::vector<Contribution>* contributions) {
   constexpr size_t kMaxGroups = 8;
-  double value = std::log(condition.prior / (1 - condition.prior));
+  double value = condition.log_prior_odds;
   // Per dependence group: the strongest ratio above 1 and below 1 seen, and where.
+  // Per dependence group: the strongest log ratio above 0 and below 0 seen.
   std::array<double, kMaxGroups> up;
   std::array<double, kMaxGroups> down;
-  up.fill(1.0);
-  down.fill(1.0);
+  up.fill(0.0);
+  down.fill(0.0);
   for (const Likelihood& likelihood : condition.likelihoods) {
     const Answer& answer = evidence.answers[static_cast<size_t>(likelihood.finding)];
     if (!answer.known) continue;
-    double ratio = likelihood.ratio(kb.findings[static_cast<size_t>(likelihood.finding)].type, answer.value);
-    if (ratio == 1.0) continue;
+    FindingType type = kb.findings[static_cast<size_t>(likelihood.finding)].type;
+    double log_ratio = likelihood.log_ratio(type, answer.value);
+    if (log_ratio == 0.0) continue;
     if (likelihood.group < 0) {
-      value += std::log(ratio);
-      if (contributions) contributions->push_back({likelihood.finding, ratio, true});
+      value += log_ratio;
+      if (contributions) contributions->push_back({likelihood.finding, likelihood.ratio(type, answer.value), log_ratio, true});
       continue;
     }
     auto group = static_cast<size_t>(likelihood.group);
-    if (ratio > 1.0) up[group] = std::max(up[group], ratio);
-    if (ratio < 1.0) down[group] = std::min(down[group], ratio);
+    if (log_ratio > 0.0) up[group] = std::max(up[group], log_ratio);
+    if (log_ratio < 0.0) down[group] = std::min(down[group], log_ratio);
   }
   // A group counts once: its strongest ratio above 1 if any finding raised it, else its lowest.
   for (size_t group = 0; group < condition.group_names.size() && group < kMaxGroups; ++group) {
-    double counted = up[group] > 1.0 ? up[group] : down[group];
-    value += std::log(counted);
+    value += up[group] > 0.0 ? up[group] : down[group];
   }
   if (contributions && !condition.group_names.empty()) {
     bool used[kMaxGroups] = {};
@@ -140,13 +141,14 @@ double log_odds(const KnowledgeBase& kb, const Condition& condition, const Evide
       if (likelihood.group < 0) continue;
       const Answer& answer = evidence.answers[static_cast<size_t>(likelihood.finding)];
       if (!answer.known) continue;
-      double ratio = likelihood.ratio(kb.findings[static_cast<size_t>(likelihood.finding)].type, answer.value);
-      if (ratio == 1.0) continue;
+      FindingType type = kb.findings[static_cast<size_t>(likelihood.finding)].type;
+      double log_ratio = likelihood.log_ratio(type, answer.value);
+      if (log_ratio == 0.0) continue;
       auto group = static_cast<size_t>(likelihood.group);
-      double counted = up[group] > 1.0 ? up[group] : down[group];
-      bool is_counted = ratio == counted && !used[group];
+      double counted = up[group] > 0.0 ? up[group] : down[group];
+      bool is_counted = log_ratio == counted && !used[group];
       if (is_counted) used[group] = true;
-      contributions->push_back({likelihood.finding, ratio, is_counted});
+      contributions->push_back({likelihood.finding, likelihood.ratio(type, answer.value), log_ratio, is_counted});
     }
   }
   return value;

@@ -89,9 +89,20 @@ json::array strings(const std::vector<std::string>& lines) {
 
 std::string assessment_json(const Assessment& assessment, const KnowledgeBase& kb, Setting setting,
                             std::string_view case_id, const Evidence* evidence) {
-  json::object out;
+  // One arena for the whole document: the tree is built, written once and dropped.
+  unsigned char buffer[16384];
+  json::storage_ptr storage = json::make_shared_resource<json::monotonic_resource>(buffer, sizeof buffer);
+  json::object out(storage);
   if (!case_id.empty()) out["id"] = case_id;
   out["setting"] = setting_id(setting);
+  if (evidence) {
+    // What the assessment rests on: every known finding, as given.
+    json::object known(storage);
+    for (size_t f = 0; f < kb.findings.size(); ++f) {
+      if (evidence->answers[f].known) known[kb.findings[f].id] = answer_value(kb, *evidence, static_cast<int>(f));
+    }
+    out["evidence"] = std::move(known);
+  }
 
   json::array red_flags;
   for (const auto* rule : assessment.red_flags()) red_flags.push_back(rule_json(*rule));
@@ -104,23 +115,22 @@ std::string assessment_json(const Assessment& assessment, const KnowledgeBase& k
   json::array differential;
   for (const auto& ranked : assessment.differential) {
     const Condition& condition = kb.conditions[static_cast<size_t>(ranked.condition)];
-    json::object entry;
+    json::object entry(storage);
     entry["condition"] = condition.id;
     entry["name"] = condition.name;
-    entry["plain_name"] = condition.plain_name;
     entry["probability"] = rounded(ranked.probability);
     entry["suspected"] = ranked.suspected;
-    json::array explanation;
+    // The findings that moved it: finding id -> likelihood ratio applied. Findings of a dependence
+    // group that a stronger one of the same group outweighed changed nothing and are left out.
+    json::object raised(storage);
+    json::object lowered(storage);
     for (const auto& contribution : ranked.contributions) {
-      json::object item;
-      item["finding"] = kb.findings[static_cast<size_t>(contribution.finding)].id;
-      if (evidence) item["answer"] = answer_value(kb, *evidence, contribution.finding);
-      item["likelihood_ratio"] = rounded(contribution.ratio, 1000.0);
-      item["effect"] = contribution.ratio > 1 ? "raised" : "lowered";
-      item["counted"] = contribution.counted;
-      explanation.push_back(std::move(item));
+      if (!contribution.counted) continue;
+      auto& into = contribution.ratio > 1 ? raised : lowered;
+      into[kb.findings[static_cast<size_t>(contribution.finding)].id] = rounded(contribution.ratio, 1000.0);
     }
-    entry["explanation"] = std::move(explanation);
+    entry["raised_by"] = std::move(raised);
+    entry["lowered_by"] = std::move(lowered);
     differential.push_back(std::move(entry));
   }
   out["differential"] = std::move(differential);

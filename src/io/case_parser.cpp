@@ -84,7 +84,10 @@ std::vector<std::string> finding_ids(const KnowledgeBase& kb) {
 Result<Ok> read_answer(const KnowledgeBase& kb, int index, const json::value& value, const std::string& path,
                        Evidence& evidence) {
   const Finding& finding = kb.findings[static_cast<size_t>(index)];
-  if (value.is_null()) return Ok{};  // explicitly unknown
+  if (value.is_null()) {  // explicitly unknown: asked, answered "don't know"
+    evidence.set_unknown(index);
+    return Ok{};
+  }
   switch (finding.type) {
     case FindingType::kBool:
       if (!value.is_bool()) return wrong_type(path, "true, false or null (for a yes/no finding)", value);

@@ -1,5 +1,7 @@
 #include "fossa/knowledge_base.h"
 
+#include <cmath>
+
 namespace fossa {
 namespace {
 
@@ -30,6 +32,32 @@ double Likelihood::ratio(FindingType type, double value) const {
     }
   }
   return 1.0;
+}
+
+double Likelihood::log_ratio(FindingType type, double value) const {
+  switch (type) {
+    case FindingType::kBool:
+      return value != 0 ? log_present : log_absent;
+    case FindingType::kNumber:
+      for (const auto& band : bands) {
+        if (value < band.below) return band.log_ratio;
+      }
+      return 0.0;
+    case FindingType::kEnum: {
+      if (value < 0) return 0.0;
+      auto index = static_cast<size_t>(value);
+      return index < value_log_ratio.size() ? value_log_ratio[index] : 0.0;
+    }
+  }
+  return 0.0;
+}
+
+void Likelihood::prepare() {
+  log_present = std::log(lr_present);
+  log_absent = std::log(lr_absent);
+  for (auto& band : bands) band.log_ratio = std::log(band.ratio);
+  value_log_ratio.clear();
+  for (double ratio : value_ratio) value_log_ratio.push_back(std::log(ratio));
 }
 
 const DispositionInfo& KnowledgeBase::disposition(Disposition level) const {

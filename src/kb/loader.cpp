@@ -309,6 +309,7 @@ class Loader {
       Reader prior = reader.child("prior");
       condition.prior = prior.number("value").value_or(0);
       condition.prior_provenance = prior.provenance();
+      condition.log_prior_odds = std::log(condition.prior / (1 - condition.prior));
       note_sources(condition.prior_provenance);
       if (!(condition.prior > 0 && condition.prior < 1)) {
         prior.problem("the prior is a probability: it must lie strictly between 0 and 1");
@@ -316,6 +317,7 @@ class Loader {
       std::set<int> listed;
       for (const auto& node : reader.list("likelihoods")) {
         Likelihood likelihood = read_likelihood(reader.at(node), kb, condition);
+        likelihood.prepare();
         if (likelihood.finding >= 0 && !listed.insert(likelihood.finding).second) {
           reader.problem(node, "finding `" + kb.findings[static_cast<size_t>(likelihood.finding)].id +
                                    "` is listed twice for this condition: merge the entries");

@@ -1,0 +1,128 @@
+#include "server/api.h"
+
+#include <exception>
+
+#include "fossa/version.h"
+#include "server/embedded_web.h"
+#include "server/knowledge_json.h"
+#include "server/problem.h"
+#include "server/routes.h"
+
+namespace fossa::server {
+namespace {
+
+// The page may only load its own files and talk to its own server: no CDN, nothing inline.
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+Response shared(std::string_view body, std::string_view content_type) {
+  Response response;
+  response.shared_body = body;
+  response.content_type = std::string(content_type);
+  return response;
+}
+
+Response web_file(const WebFile& file) {
+  Response response = shared(file.text, file.content_type);
+  response.headers.push_back({"Cache-Control", "no-cache"});
+  if (file.content_type.starts_with("text/html")) {
+    response.headers.push_back({"Content-Security-Policy", std::string(kContentSecurityPolicy)});
+  }
+  return response;
+}
+
+}  // namespace
+
+Api::Api(std::shared_ptr<const KnowledgeBase> kb, ApiOptions options)
+    : engine_(std::move(kb)), options_(options), knowledge_json_(knowledge_json(engine_.kb())),
+      health_json_(health_json(engine_.kb())) {
+  const KnowledgeBase& base = engine_.kb();
+  build_info_ = "version=\"" + std::string(kVersion) + "\",knowledge_base=\"" + base.name + "\",kb_version=\"" +
+                base.version + "\",kb_hash=\"" + base.hash + "\"";
+  routes_.push_back({"/v1/assess", "POST", [this](const Request& request) {
+                       return assess_route(engine_, options_, request);
+                     }});
+  routes_.push_back({"/v1/knowledge", "GET", [this](const Request&) { return shared(knowledge_json_, kJson); }});
+  routes_.push_back({"/v1/health", "GET", [this](const Request&) { return shared(health_json_, kJson); }});
+  routes_.push_back({"/metrics", "GET", [this](const Request&) {
+                       Response response;
+                       response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+                       response.body = metrics_->prometheus_text(build_info_);
+                       return response;
+                     }});
+  for (const WebFile& file : web_files()) {
+    routes_.push_back({file.path, "GET", [&file](const Request&) { return web_file(file); }});
+    if (file.path == "/index.html") {
+      routes_.push_back({"/", "GET", [&file](const Request&) { return web_file(file); }});
+    }
+  }
+  metrics_ = std::make_unique<Metrics>(route_paths());
+}
+
+std::vector<std::string_view> Api::route_paths() const {
+  std::vector<std::string_view> paths;
+  for (const auto& route : routes_) paths.push_back(route.path);
+  return paths;
+}
+
+const Api::Route* Api::find(std::string_view path) const {
+  for (const auto& route : routes_) {
+    if (route.path == path) return &route;
+  }
+  return nullptr;
+}
+
+std::string_view Api::route_of(std::string_view target) const {
+  const Route* route = find(path_of(target));
+  return route ? route->path : "unmatched";
+}
+
+Response Api::route(const Request& request) const {
+  std::string_view path = path_of(request.target);
+  const Route* route = find(path);
+  if (!route) {
+    // The path is not echoed back in `detail`: it may hold anything.
+    return problem_response(HttpProblem::kNotFound, "no route has this path; GET /openapi.json lists them", path);
+  }
+  std::string allow = route->method == "GET" ? "GET, HEAD, OPTIONS" : std::string(route->method) + ", OPTIONS";
+  Response response;
+  if (request.method == route->method || (route->method == "GET" && request.method == "HEAD")) {
+    if (request.body.size() > options_.max_body_bytes) {
+      response = problem_response(HttpProblem::kBodyTooLarge,
+                                  "the body is " + std::to_string(request.body.size()) + " bytes; at most " +
+                                      std::to_string(options_.max_body_bytes) + " are accepted",
+                                  route->path);
+    } else {
+      response = route->handler(request);
+    }
+  } else if (request.method == "OPTIONS") {
+    response.status = 204;
+    response.content_type.clear();
+    response.headers.push_back({"Allow", allow});
+  } else {
+    response = problem_response(HttpProblem::kMethodNotAllowed,
+                                std::string(route->path) + " takes " + std::string(route->method), route->path);
+    response.headers.push_back({"Allow", allow});
+  }
+  response.route = route->path;
+  return response;
+}
+
+Response Api::handle(const Request& request) const {
+  try {
+    Response response = route(request);
+    bool has_cache_control = false;
+    for (const auto& header : response.headers) has_cache_control |= header.name == "Cache-Control";
+    if (!has_cache_control) response.headers.push_back({"Cache-Control", "no-store"});  // answers may be about a person
+    return response;
+  } catch (const std::exception&) {
+    // The message of the exception is not sent: it could quote the request.
+    Response response = problem_response(HttpProblem::kInternal, "the server failed to answer this request",
+                                         path_of(request.target));
+    response.route = route_of(request.target);
+    return response;
+  }
+}
+
+}  // namespace fossa::server

@@ -1,0 +1,71 @@
+// The HTTP API of `fossa serve` as a function: Request in, Response out, no sockets. Routes:
+//   POST /v1/assess       a case (the `fossa assess` format) -> its assessment with the evidence
+//   GET  /v1/knowledge    findings with their questions, conditions, dispositions, scores
+//   GET  /v1/health       liveness and the knowledge base version
+//   GET  /metrics         Prometheus text
+//   GET  /openapi.json    the OpenAPI 3 description of every route (web/openapi.json)
+//   GET  /, /app.js, ...  the web page (web/)
+// docs/api.md describes them. Errors are RFC 9457 problems (server/problem.h).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fossa/engine.h"
+#include "server/http.h"
+#include "server/metrics.h"
+
+namespace fossa::server {
+
+struct ApiOptions {
+  size_t max_body_bytes = 64 * 1024;  // a larger body gets 413 (the listener checks it first)
+  size_t max_json_depth = 16;         // deeper JSON gets 400
+};
+
+class Api {
+ public:
+  // Builds the route table and the bodies that never change (knowledge, health) once.
+  explicit Api(std::shared_ptr<const KnowledgeBase> kb, ApiOptions options = {});
+
+  // Answers one request. Never throws: a bug becomes a 500 problem. Thread-safe. HEAD is answered
+  // as GET (the listener sends the headers alone). Does not count the request in metrics(): the
+  // caller does, once the response is sent (the latency then includes the write).
+  Response handle(const Request& request) const;
+
+  // The route label of `target` ("/v1/assess", or "unmatched"), for requests rejected before
+  // handle() (body too large, timeout).
+  std::string_view route_of(std::string_view target) const;
+
+  // Every route path, in table order.
+  std::vector<std::string_view> route_paths() const;
+
+  Metrics& metrics() const { return *metrics_; }
+  const Engine& engine() const { return engine_; }
+  const ApiOptions& options() const { return options_; }
+
+ private:
+  struct Route {
+    std::string_view path;
+    std::string_view method;  // "GET" (which also takes HEAD) or "POST"
+    std::function<Response(const Request&)> handler;
+  };
+  Response route(const Request& request) const;
+  const Route* find(std::string_view path) const;
+
+  Engine engine_;
+  ApiOptions options_;
+  std::string knowledge_json_;
+  std::string health_json_;
+  std::string build_info_;  // Prometheus labels of fossa_build_info
+  std::vector<Route> routes_;
+  std::unique_ptr<Metrics> metrics_;
+};
+
+// Content types of the API.
+inline constexpr std::string_view kJson = "application/json";
+inline constexpr std::string_view kProblemJson = "application/problem+json";
+
+}  // namespace fossa::server

@@ -1,0 +1,44 @@
+// Requests and responses as plain values. Every route is a function from a Request to a Response,
+// so tests call routes without sockets (tests/server_test.cpp); the listener (server.h) only
+// converts between these and the wire.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fossa/knowledge_base.h"
+
+namespace fossa::server {
+
+struct Header {
+  std::string name;
+  std::string value;
+};
+
+struct Request {
+  std::string method;  // as received, e.g. "GET", "POST"
+  std::string target;  // path and query as received, e.g. "/v1/assess" or "/?x=1"
+  std::string body;    // empty when none
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;                // the body, unless `shared_body` is set
+  std::string_view shared_body;    // a body owned elsewhere that outlives the response (embedded
+                                   // files, JSON built once at start); used when not empty
+  std::vector<Header> headers;     // extra headers, e.g. Allow, Cache-Control
+
+  // Not sent; read by the access log and the metrics. Neither holds personal data.
+  std::string_view route = "unmatched";   // the route matched, e.g. "/v1/assess"
+  std::optional<Disposition> disposition;  // set when the response gives a disposition
+
+  std::string_view payload() const { return shared_body.empty() ? std::string_view(body) : shared_body; }
+};
+
+// The path of `target` without its query string ("/v1/assess?x" -> "/v1/assess").
+inline std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
+
+}  // namespace fossa::server

@@ -1,0 +1,19 @@
+// The JSON bodies of GET /v1/knowledge and GET /v1/health. Built once at start: the knowledge base
+// is immutable, so they never change while the server runs.
+#pragma once
+
+#include <string>
+
+#include "fossa/knowledge_base.h"
+
+namespace fossa::server {
+
+// Findings with their questions (person and clinician wording, why, group, asked_of, type, and
+// `red_flag_level`: the most urgent red-flag rule that reads it, or null), conditions (ids, names,
+// codes, care), dispositions, scores with their items, and the knowledge base name/version/hash.
+std::string knowledge_json(const KnowledgeBase& kb);
+
+// {"status": "ok", "version", "knowledge_base": {name, version, hash}}.
+std::string health_json(const KnowledgeBase& kb);
+
+}  // namespace fossa::server
