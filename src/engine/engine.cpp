@@ -62,7 +62,18 @@ Assessment Engine::assess(const Evidence& evidence) const {
   }
   std::vector<bool> suspected;
   out.disposition = triage(evidence, engine::most_urgent(out.fired), &suspected);
-  for (size_t c = 0; c < kb.conditions.size(); ++c) out.differential[c].suspected = suspected[c];
+  for (size_t c = 0; c < kb.conditions.size(); ++c) {
+    out.differential[c].suspected = suspected[c];
+    // Trace a disposition set by a suspected condition rather than by a rule.
+    const Condition& condition = kb.conditions[c];
+    if (!suspected[c] || condition.care != out.disposition || engine::most_urgent(out.fired) >= out.disposition) continue;
+    FiredRule rule;
+    rule.id = "suspected:" + condition.id;
+    rule.level = condition.care;
+    rule.reason = "The most likely causes include: " + condition.plain_name + ".";
+    rule.reason_clinician = "Suspected " + condition.name + " (care level " + std::string(disposition_id(condition.care)) + ").";
+    out.fired.push_back(std::move(rule));
+  }
   std::stable_sort(out.fired.begin(), out.fired.end(),
                    [](const FiredRule& a, const FiredRule& b) { return a.level > b.level; });
   std::stable_sort(out.differential.begin(), out.differential.end(),
