@@ -32,7 +32,7 @@ std::string assessment_text(const Assessment& assessment, const KnowledgeBase& k
   out += "WHAT TO DO: " + info.name + " (" + info.time_frame + ")\n";
   out += "  " + info.action + "\n";
   for (const auto& rule : assessment.fired) {
-    if (rule.level != assessment.disposition) continue;
+    if (rule.level != assessment.disposition || rule.red_flag) continue;  // red flags are listed below
     out += "  Why: " + (clinician ? rule.reason_clinician : rule.reason) + "\n";
   }
   auto flags = assessment.red_flags();
