@@ -23,14 +23,14 @@ json::value answer_value(const KnowledgeBase& kb, const Evidence& evidence, int 
   return nullptr;
 }
 
-json::object score_json(const ScoreResult& result, const KnowledgeBase& kb) {
+json::object score_json(const ScoreResult& result, const json::storage_ptr& storage) {
   const Score& score = *result.score;
-  json::object out;
+  json::object out(storage);
   out["name"] = score.name;
-  json::array items;
-  json::array unknown;
+  json::array items(storage);
+  json::array unknown(storage);
   for (const auto& item : result.items) {
-    json::object entry;
+    json::object entry(storage);
     entry["id"] = item.item->id;
     entry["label"] = item.item->label;
     entry["met"] = item.met;
@@ -57,21 +57,20 @@ json::object score_json(const ScoreResult& result, const KnowledgeBase& kb) {
     out["criteria"] = std::move(items);
   }
   out["unknown"] = std::move(unknown);
-  json::array sources;
+  json::array sources(storage);
   for (const auto& id : score.sources) sources.emplace_back(id);
   out["sources"] = std::move(sources);
-  (void)kb;
   return out;
 }
 
-json::object rule_json(const FiredRule& rule) {
-  json::object out;
+json::object rule_json(const FiredRule& rule, const json::storage_ptr& storage) {
+  json::object out(storage);
   out["id"] = rule.id;
   out["disposition"] = disposition_id(rule.level);
   out["red_flag"] = rule.red_flag;
   out["reason"] = rule.reason;
   out["reason_clinician"] = rule.reason_clinician;
-  json::array sources;
+  json::array sources(storage);
   if (rule.rule) {
     for (const auto& id : rule.rule->provenance.sources) sources.emplace_back(id);
   }
@@ -79,8 +78,8 @@ json::object rule_json(const FiredRule& rule) {
   return out;
 }
 
-json::array strings(const std::vector<std::string>& lines) {
-  json::array out;
+json::array strings(const std::vector<std::string>& lines, const json::storage_ptr& storage) {
+  json::array out(storage);
   for (const auto& line : lines) out.emplace_back(line);
   return out;
 }
@@ -104,15 +103,15 @@ std::string assessment_json(const Assessment& assessment, const KnowledgeBase& k
     out["evidence"] = std::move(known);
   }
 
-  json::array red_flags;
-  for (const auto* rule : assessment.red_flags()) red_flags.push_back(rule_json(*rule));
+  json::array red_flags(storage);
+  for (const auto* rule : assessment.red_flags()) red_flags.push_back(rule_json(*rule, storage));
   out["red_flags"] = std::move(red_flags);
 
-  json::object scores;
-  for (const auto& result : assessment.scores) scores[result.score->id] = score_json(result, kb);
+  json::object scores(storage);
+  for (const auto& result : assessment.scores) scores[result.score->id] = score_json(result, storage);
   out["scores"] = std::move(scores);
 
-  json::array differential;
+  json::array differential(storage);
   for (const auto& ranked : assessment.differential) {
     const Condition& condition = kb.conditions[static_cast<size_t>(ranked.condition)];
     json::object entry(storage);
@@ -136,25 +135,25 @@ std::string assessment_json(const Assessment& assessment, const KnowledgeBase& k
   out["differential"] = std::move(differential);
 
   const DispositionInfo& info = kb.disposition(assessment.disposition);
-  json::object disposition;
+  json::object disposition(storage);
   disposition["level"] = info.id;
   disposition["name"] = info.name;
   disposition["time_frame"] = info.time_frame;
   disposition["action"] = info.action;
-  json::array rules;
-  json::array fired;
+  json::array rules(storage);
+  json::array fired(storage);
   for (const auto& rule : assessment.fired) {
     if (rule.level == assessment.disposition) rules.emplace_back(rule.id);
-    fired.push_back(rule_json(rule));
+    fired.push_back(rule_json(rule, storage));
   }
   disposition["rules"] = std::move(rules);
   out["disposition"] = std::move(disposition);
   out["rules_fired"] = std::move(fired);
-  out["workup"] = strings(assessment.workup);
-  out["advice"] = strings(assessment.advice);
+  out["workup"] = strings(assessment.workup, storage);
+  out["advice"] = strings(assessment.advice, storage);
   out["notice"] = kb.notice;
   out["emergency_advice"] = kb.emergency_advice;
-  json::object knowledge;
+  json::object knowledge(storage);
   knowledge["name"] = kb.name;
   knowledge["version"] = kb.version;
   knowledge["hash"] = kb.hash;
