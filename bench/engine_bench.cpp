@@ -65,6 +65,30 @@ void BM_ParseAssessWrite(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseAssessWrite);
 
+// Parsing a case alone.
+void BM_Parse(benchmark::State& state) {
+  auto& f = fixture();
+  size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(fossa::parse_case(f.lines[i++ % f.lines.size()], f.engine.kb()));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_Parse);
+
+// Writing an assessment alone.
+void BM_Write(benchmark::State& state) {
+  auto& f = fixture();
+  std::vector<fossa::Assessment> assessments;
+  for (const auto& c : f.cases) assessments.push_back(f.engine.assess(c.evidence));
+  size_t i = 0;
+  for (auto _ : state) {
+    size_t k = i++ % f.cases.size();
+    benchmark::DoNotOptimize(fossa::assessment_json(assessments[k], f.engine.kb(), f.cases[k].evidence.setting,
+                                                    f.cases[k].id, &f.cases[k].evidence));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_Write);
+
 }  // namespace
 
 BENCHMARK_MAIN();

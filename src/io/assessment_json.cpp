@@ -1,176 +1,197 @@
-#include <boost/json.hpp>
-
-#include <cmath>
-
+// The assessment as JSON (docs/assessment.md), written in one pass with the streaming writer.
 #include "fossa/case_io.h"
+#include "io/json_writer.h"
 
 namespace fossa {
 namespace {
 
-namespace json = boost::json;
+using io::JsonWriter;
 
-double rounded(double value, double scale = 10000.0) { return std::round(value * scale) / scale; }
-
-json::value answer_value(const KnowledgeBase& kb, const Evidence& evidence, int finding) {
-  const Answer& answer = evidence.answers[static_cast<size_t>(finding)];
-  if (!answer.known) return nullptr;
-  const Finding& f = kb.findings[static_cast<size_t>(finding)];
-  switch (f.type) {
-    case FindingType::kBool: return answer.value != 0;
-    case FindingType::kNumber: return answer.value;
-    case FindingType::kEnum: return json::string(f.values[static_cast<size_t>(answer.value)]);
+void write_answer(JsonWriter& w, const Finding& finding, const Answer& answer) {
+  switch (finding.type) {
+    case FindingType::kBool: w.value(answer.value != 0); return;
+    case FindingType::kNumber: w.value(answer.value); return;
+    case FindingType::kEnum: w.value(finding.values[static_cast<size_t>(answer.value)]); return;
   }
-  return nullptr;
 }
 
-json::object score_json(const ScoreResult& result, const json::storage_ptr& storage) {
+void write_strings(JsonWriter& w, const std::vector<std::string>& lines) {
+  w.begin_array();
+  for (const auto& line : lines) w.value(line);
+  w.end_array();
+}
+
+void write_score(JsonWriter& w, const ScoreResult& result) {
   const Score& score = *result.score;
-  json::object out(storage);
-  out["name"] = score.name;
-  json::array items(storage);
-  json::array unknown(storage);
-  for (const auto& item : result.items) {
-    json::object entry(storage);
-    entry["id"] = item.item->id;
-    entry["label"] = item.item->label;
-    entry["met"] = item.met;
-    entry["unknown"] = item.unknown;
-    for (size_t v = 0; v < score.versions.size(); ++v) {
-      entry[score.versions[v].points_field] = item.met ? item.item->points[v] : 0.0;
-    }
-    if (item.unknown) unknown.emplace_back(item.item->id);
-    items.push_back(std::move(entry));
-  }
+  w.begin_object();
+  w.field("name", score.name);
   if (score.kind == Score::Kind::kPoints) {
     for (size_t v = 0; v < score.versions.size(); ++v) {
-      out[score.versions[v].points_field] = result.points[v];
-      out[score.versions[v].category_field] = result.categories[v];
+      w.key(score.versions[v].points_field);
+      w.fixed(result.points[v], 2);
+      w.field(score.versions[v].category_field, result.categories[v]);
     }
-    out["items"] = std::move(items);
   } else {
-    out["applicable"] = result.applicable;
+    w.field("applicable", result.applicable);
+    w.key(score.result_field);
     if (result.positive) {
-      out[score.result_field] = *result.positive;
+      w.value(*result.positive);
     } else {
-      out[score.result_field] = nullptr;
+      w.null();
     }
-    out["criteria"] = std::move(items);
   }
-  out["unknown"] = std::move(unknown);
-  json::array sources(storage);
-  for (const auto& id : score.sources) sources.emplace_back(id);
-  out["sources"] = std::move(sources);
-  return out;
+  w.key(score.kind == Score::Kind::kPoints ? "items" : "criteria");
+  w.begin_array();
+  for (const auto& item : result.items) {
+    w.begin_object();
+    w.field("id", item.item->id);
+    w.field("label", item.item->label);
+    w.field("met", item.met);
+    w.field("unknown", item.unknown);
+    for (size_t v = 0; v < score.versions.size(); ++v) {
+      w.key(score.versions[v].points_field);
+      w.fixed(item.met ? item.item->points[v] : 0.0, 2);
+    }
+    w.end_object();
+  }
+  w.end_array();
+  w.key("unknown");
+  w.begin_array();
+  for (const auto& item : result.items) {
+    if (item.unknown) w.value(item.item->id);
+  }
+  w.end_array();
+  w.key("sources");
+  write_strings(w, score.sources);
+  w.end_object();
 }
 
-json::object rule_json(const FiredRule& rule, const json::storage_ptr& storage) {
-  json::object out(storage);
-  out["id"] = rule.id;
-  out["disposition"] = disposition_id(rule.level);
-  out["red_flag"] = rule.red_flag;
-  out["reason"] = rule.reason;
-  out["reason_clinician"] = rule.reason_clinician;
-  json::array sources(storage);
-  if (rule.rule) {
-    for (const auto& id : rule.rule->provenance.sources) sources.emplace_back(id);
-  }
-  out["sources"] = std::move(sources);
-  return out;
+void write_rule(JsonWriter& w, const FiredRule& rule) {
+  w.begin_object();
+  w.field("id", rule.id);
+  w.field("disposition", disposition_id(rule.level));
+  w.field("red_flag", rule.red_flag);
+  w.field("reason", rule.reason);
+  w.field("reason_clinician", rule.reason_clinician);
+  w.key("sources");
+  write_strings(w, rule.rule ? rule.rule->provenance.sources : std::vector<std::string>{});
+  w.end_object();
 }
 
-json::array strings(const std::vector<std::string>& lines, const json::storage_ptr& storage) {
-  json::array out(storage);
-  for (const auto& line : lines) out.emplace_back(line);
-  return out;
+// The findings that moved one condition: finding id -> likelihood ratio applied. Findings of a
+// dependence group that a stronger one of the same group outweighed changed nothing: left out.
+void write_moved(JsonWriter& w, const KnowledgeBase& kb, const RankedCondition& ranked, bool raised) {
+  w.begin_object();
+  for (const auto& contribution : ranked.contributions) {
+    if (!contribution.counted || (contribution.ratio > 1) != raised) continue;
+    w.key(kb.findings[static_cast<size_t>(contribution.finding)].id);
+    w.fixed(contribution.ratio, 3);
+  }
+  w.end_object();
 }
 
 }  // namespace
 
 std::string assessment_json(const Assessment& assessment, const KnowledgeBase& kb, Setting setting,
                             std::string_view case_id, const Evidence* evidence) {
-  // One arena for the whole document: the tree is built, written once and dropped.
-  unsigned char buffer[16384];
-  json::storage_ptr storage = json::make_shared_resource<json::monotonic_resource>(buffer, sizeof buffer);
-  json::object out(storage);
-  if (!case_id.empty()) out["id"] = case_id;
-  out["setting"] = setting_id(setting);
+  std::string out;
+  out.reserve(16384);
+  JsonWriter w(out);
+  w.begin_object();
+  if (!case_id.empty()) w.field("id", case_id);
+  w.field("setting", setting_id(setting));
   if (evidence) {
     // What the assessment rests on: every known finding, as given.
-    json::object known(storage);
+    w.key("evidence");
+    w.begin_object();
     for (size_t f = 0; f < kb.findings.size(); ++f) {
-      if (evidence->answers[f].known) known[kb.findings[f].id] = answer_value(kb, *evidence, static_cast<int>(f));
+      if (!evidence->answers[f].known) continue;
+      w.key(kb.findings[f].id);
+      write_answer(w, kb.findings[f], evidence->answers[f]);
     }
-    out["evidence"] = std::move(known);
+    w.end_object();
   }
 
-  json::array red_flags(storage);
-  for (const auto* rule : assessment.red_flags()) red_flags.push_back(rule_json(*rule, storage));
-  out["red_flags"] = std::move(red_flags);
+  w.key("red_flags");
+  w.begin_array();
+  for (const auto* rule : assessment.red_flags()) write_rule(w, *rule);
+  w.end_array();
 
-  json::object scores(storage);
-  for (const auto& result : assessment.scores) scores[result.score->id] = score_json(result, storage);
-  out["scores"] = std::move(scores);
+  w.key("scores");
+  w.begin_object();
+  for (const auto& result : assessment.scores) {
+    w.key(result.score->id);
+    write_score(w, result);
+  }
+  w.end_object();
 
-  json::array differential(storage);
+  w.key("differential");
+  w.begin_array();
   for (const auto& ranked : assessment.differential) {
     const Condition& condition = kb.conditions[static_cast<size_t>(ranked.condition)];
-    json::object entry(storage);
-    entry["condition"] = condition.id;
-    entry["name"] = condition.name;
-    entry["probability"] = rounded(ranked.probability);
-    entry["suspected"] = ranked.suspected;
-    // The findings that moved it: finding id -> likelihood ratio applied. Findings of a dependence
-    // group that a stronger one of the same group outweighed changed nothing and are left out.
-    json::object raised(storage);
-    json::object lowered(storage);
-    for (const auto& contribution : ranked.contributions) {
-      if (!contribution.counted) continue;
-      auto& into = contribution.ratio > 1 ? raised : lowered;
-      into[kb.findings[static_cast<size_t>(contribution.finding)].id] = rounded(contribution.ratio, 1000.0);
-    }
-    entry["raised_by"] = std::move(raised);
-    entry["lowered_by"] = std::move(lowered);
-    differential.push_back(std::move(entry));
+    w.begin_object();
+    w.field("condition", condition.id);
+    w.field("name", condition.name);
+    w.key("probability");
+    w.fixed(ranked.probability, 4);
+    w.field("suspected", ranked.suspected);
+    w.key("raised_by");
+    write_moved(w, kb, ranked, true);
+    w.key("lowered_by");
+    write_moved(w, kb, ranked, false);
+    w.end_object();
   }
-  out["differential"] = std::move(differential);
+  w.end_array();
 
   const DispositionInfo& info = kb.disposition(assessment.disposition);
-  json::object disposition(storage);
-  disposition["level"] = info.id;
-  disposition["name"] = info.name;
-  disposition["time_frame"] = info.time_frame;
-  disposition["action"] = info.action;
-  json::array rules(storage);
-  json::array fired(storage);
+  w.key("disposition");
+  w.begin_object();
+  w.field("level", info.id);
+  w.field("name", info.name);
+  w.field("time_frame", info.time_frame);
+  w.field("action", info.action);
+  w.key("rules");
+  w.begin_array();
   for (const auto& rule : assessment.fired) {
-    if (rule.level == assessment.disposition) rules.emplace_back(rule.id);
-    fired.push_back(rule_json(rule, storage));
+    if (rule.level == assessment.disposition) w.value(rule.id);
   }
-  disposition["rules"] = std::move(rules);
-  out["disposition"] = std::move(disposition);
-  out["rules_fired"] = std::move(fired);
-  out["workup"] = strings(assessment.workup, storage);
-  out["advice"] = strings(assessment.advice, storage);
-  out["notice"] = kb.notice;
-  out["emergency_advice"] = kb.emergency_advice;
-  json::object knowledge(storage);
-  knowledge["name"] = kb.name;
-  knowledge["version"] = kb.version;
-  knowledge["hash"] = kb.hash;
-  out["knowledge_base"] = std::move(knowledge);
-  return json::serialize(out);
+  w.end_array();
+  w.end_object();
+
+  w.key("rules_fired");
+  w.begin_array();
+  for (const auto& rule : assessment.fired) write_rule(w, rule);
+  w.end_array();
+  w.key("workup");
+  write_strings(w, assessment.workup);
+  w.key("advice");
+  write_strings(w, assessment.advice);
+  w.field("notice", kb.notice);
+  w.field("emergency_advice", kb.emergency_advice);
+  w.key("knowledge_base");
+  w.begin_object();
+  w.field("name", kb.name);
+  w.field("version", kb.version);
+  w.field("hash", kb.hash);
+  w.end_object();
+  w.end_object();
+  return out;
 }
 
 std::string error_json(const Error& error) {
   const ErrorInfo& info = error_info(error.code);
-  json::object inner;
-  inner["type"] = info.slug;
-  inner["title"] = info.title;
-  inner["message"] = error.message;
-  inner["where"] = error.where;
-  json::object out;
-  out["error"] = std::move(inner);
-  return json::serialize(out);
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
+  w.key("error");
+  w.begin_object();
+  w.field("type", info.slug);
+  w.field("title", info.title);
+  w.field("message", error.message);
+  w.field("where", error.where);
+  w.end_object();
+  w.end_object();
+  return out;
 }
 
 }  // namespace fossa

@@ -1,0 +1,155 @@
+#include "io/json_writer.h"
+
+#include <array>
+#include <cassert>
+#include <charconv>
+#include <cmath>
+
+namespace fossa::io {
+
+void JsonWriter::separate() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (depth_ > 0) {
+    uint64_t bit = uint64_t{1} << (depth_ - 1);
+    if (has_elements_ & bit) out_ += ',';
+    has_elements_ |= bit;
+  }
+}
+
+void JsonWriter::open(char bracket) {
+  separate();
+  out_ += bracket;
+  assert(depth_ < 64);
+  ++depth_;
+  has_elements_ &= ~(uint64_t{1} << (depth_ - 1));
+}
+
+void JsonWriter::close(char bracket) {
+  assert(depth_ > 0 && !after_key_);
+  --depth_;
+  out_ += bracket;
+}
+
+void JsonWriter::key(std::string_view name) {
+  separate();
+  string(name);
+  out_ += ':';
+  after_key_ = true;
+}
+
+namespace {
+
+// Bytes that must be escaped inside a JSON string: control characters, quote and backslash.
+constexpr std::array<bool, 256> kNeedsEscape = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[static_cast<size_t>(c)] = true;
+  table['"'] = true;
+  table['\\'] = true;
+  return table;
+}();
+
+}  // namespace
+
+void JsonWriter::string(std::string_view text) {
+  static const char kHex[] = "0123456789abcdef";
+  out_.reserve(out_.size() + text.size() + 2);
+  out_ += '"';
+  size_t clean_from = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (!kNeedsEscape[c]) continue;
+    out_.append(text, clean_from, i - clean_from);
+    clean_from = i + 1;
+    switch (c) {
+      case '"': out_ += "\\\""; break;
+      case '\\': out_ += "\\\\"; break;
+      case '\n': out_ += "\\n"; break;
+      case '\r': out_ += "\\r"; break;
+      case '\t': out_ += "\\t"; break;
+      default:
+        out_ += "\\u00";
+        out_ += kHex[c >> 4];
+        out_ += kHex[c & 0xF];
+    }
+  }
+  out_.append(text, clean_from, text.size() - clean_from);
+  out_ += '"';
+}
+
+void JsonWriter::value(std::string_view text) {
+  separate();
+  string(text);
+}
+
+void JsonWriter::value(double number) {
+  separate();
+  if (!std::isfinite(number)) {
+    out_ += "null";
+    return;
+  }
+  char buffer[32];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
+  out_.append(buffer, result.ptr);
+}
+
+void JsonWriter::value(int64_t number) {
+  separate();
+  char buffer[24];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
+  out_.append(buffer, result.ptr);
+}
+
+void JsonWriter::value(size_t number) {
+  separate();
+  char buffer[24];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
+  out_.append(buffer, result.ptr);
+}
+
+void JsonWriter::fixed(double number, int decimals) {
+  static const int64_t kScale[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
+  assert(decimals >= 0 && decimals <= 9);
+  if (!std::isfinite(number) || std::fabs(number) > 1e9) {
+    value(number);
+    return;
+  }
+  separate();
+  int64_t scale = kScale[decimals];
+  int64_t scaled = std::llround(number * static_cast<double>(scale));
+  if (scaled < 0) {
+    out_ += '-';
+    scaled = -scaled;
+  }
+  char buffer[24];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, scaled / scale);
+  out_.append(buffer, result.ptr);
+  int64_t fraction = scaled % scale;
+  if (fraction == 0) return;
+  char digits[10];
+  int width = decimals;
+  while (fraction % 10 == 0) {
+    fraction /= 10;
+    --width;
+  }
+  for (int i = width - 1; i >= 0; --i) {
+    digits[i] = static_cast<char>('0' + fraction % 10);
+    fraction /= 10;
+  }
+  out_ += '.';
+  out_.append(digits, static_cast<size_t>(width));
+}
+
+void JsonWriter::value(bool flag) {
+  separate();
+  out_ += flag ? "true" : "false";
+}
+
+void JsonWriter::null() {
+  separate();
+  out_ += "null";
+}
+
+}  // namespace fossa::io

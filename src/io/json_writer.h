@@ -1,0 +1,60 @@
+// A streaming JSON writer: appends to a string as values are given, with no document tree. Used for
+// assessments, which are written far more often than read back.
+//
+//   JsonWriter w(out);
+//   w.begin_object(); w.key("level"); w.value("same_day"); w.end_object();
+//
+// Keys and values are written in call order; the caller keeps begin/end balanced (checked by
+// assert). Strings are escaped per RFC 8259 (UTF-8 passes through unchanged). Numbers use the
+// shortest representation that reads back exactly; NaN and infinities are written as null.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace fossa::io {
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out) {}
+
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+
+  void key(std::string_view name);
+  void value(std::string_view text);
+  void value(const char* text) { value(std::string_view(text)); }
+  void value(const std::string& text) { value(std::string_view(text)); }
+  void value(double number);
+  void value(int number) { value(static_cast<int64_t>(number)); }
+  void value(int64_t number);
+  void value(size_t number);
+  void value(bool flag);
+  void null();
+  // A number rounded to at most `decimals` (0 to 9) places, without trailing zeros: faster than
+  // the shortest round-trip form, for probabilities and ratios.
+  void fixed(double number, int decimals);
+
+  // key(name) then value(v), for brevity.
+  template <typename T>
+  void field(std::string_view name, const T& v) {
+    key(name);
+    value(v);
+  }
+
+ private:
+  void open(char bracket);
+  void close(char bracket);
+  void separate();          // a comma before every element but the first
+  void string(std::string_view text);
+
+  std::string& out_;
+  uint64_t has_elements_ = 0;  // bit d: the container at depth d already has an element
+  int depth_ = 0;
+  bool after_key_ = false;
+};
+
+}  // namespace fossa::io
