@@ -2,9 +2,11 @@
 add_library(fossa_flags INTERFACE)
 target_compile_options(fossa_flags INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
-  -Wold-style-cast -Woverloaded-virtual -Wimplicit-fallthrough
+  -Wold-style-cast -Woverloaded-virtual -Wimplicit-fallthrough)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
   # GCC 12 reports false -Wrestrict positives inside libstdc++ string concatenation (GCC PR 105329).
-  -Wno-restrict)
+  target_compile_options(fossa_flags INTERFACE -Wno-restrict)
+endif()
 if(FOSSA_WERROR)
   target_compile_options(fossa_flags INTERFACE -Werror)
 endif()
@@ -12,4 +14,8 @@ if(FOSSA_SANITIZE)
   target_compile_options(fossa_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
     -fno-sanitize-recover=all)
   target_link_options(fossa_flags INTERFACE -fsanitize=address,undefined)
+endif()
+if(FOSSA_FUZZ)
+  # Coverage instrumentation everywhere, so libFuzzer sees inside the libraries it drives.
+  target_compile_options(fossa_flags INTERFACE -fsanitize=fuzzer-no-link)
 endif()

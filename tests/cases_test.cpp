@@ -20,10 +20,13 @@ TEST(DevelopmentCases, NoUnsafeTriageAndAccuracyFloor) {
   EXPECT_LE(metrics.over_triage, 0.15) << metrics_text(metrics, kb());
 }
 
+// Published case reports (two independent sets, each case cited): triage must stay safe.
 TEST(PublishedCaseReports, NoUnsafeTriage) {
-  Metrics metrics = evaluate(engine(), cases("reports.jsonl"));
-  EXPECT_GE(metrics.cases, 30u);
-  EXPECT_EQ(metrics.unsafe, 0u) << metrics_text(metrics, kb());
+  for (const char* file : {"reports.jsonl", "reports2.jsonl"}) {
+    Metrics metrics = evaluate(engine(), cases(file));
+    EXPECT_GE(metrics.cases, 40u) << file;
+    EXPECT_EQ(metrics.unsafe, 0u) << file << "\n" << metrics_text(metrics, kb());
+  }
 }
 
 // Golden assessments: tests/golden/<id>.json holds the approved JSON of that development case.

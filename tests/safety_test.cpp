@@ -74,8 +74,11 @@ TEST_P(Safety, AssessAndDispositionAgree) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(CaseFiles, Safety, ::testing::Values("dev.jsonl", "reports.jsonl"),
-                         [](const auto& param_info) { return param_info.param == "dev.jsonl" ? std::string("dev") : std::string("reports"); });
+INSTANTIATE_TEST_SUITE_P(CaseFiles, Safety, ::testing::Values("dev.jsonl", "reports.jsonl", "reports2.jsonl"),
+                         [](const auto& param_info) {
+                           std::string name = param_info.param;
+                           return name.substr(0, name.find('.'));
+                         });
 
 // The floor must also hold when nothing but one finding is known (the start of an interview).
 TEST(SafetySingleFinding, EveryFindingAloneKeepsTheUnknownProperty) {

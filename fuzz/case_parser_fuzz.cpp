@@ -1,0 +1,23 @@
+// Fuzz target: any bytes as a case. Parsing must fail cleanly or produce evidence the engine can
+// assess and write; nothing may crash, hang or leak. Built with libFuzzer by fuzz/run.sh, and
+// replayed over fuzz/corpus/ by the tests with every build.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "fossa/case_io.h"
+#include "fossa/engine.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const fossa::Engine engine(fossa::builtin_knowledge_base());
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  auto parsed = fossa::parse_case(text, engine.kb());
+  if (!parsed) {
+    (void)fossa::error_json(parsed.error());
+    return 0;
+  }
+  fossa::Assessment assessment = engine.assess(parsed->evidence);
+  (void)fossa::assessment_json(assessment, engine.kb(), parsed->evidence.setting, parsed->id, &parsed->evidence);
+  (void)fossa::assessment_text(assessment, engine.kb(), parsed->evidence.setting);
+  return 0;
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Fuzzes the case parser with libFuzzer (clang-14, ASan, UBSan) for SECONDS (default 60), growing
+# fuzz/corpus/case_parser; crashing inputs are written there too, so the tests replay them.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+seconds=${1:-60}
+build=$root/build-fuzz
+CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOSSA_FUZZ=ON \
+  -DFOSSA_SANITIZE=ON -DFOSSA_TESTS=OFF -DFOSSA_BENCH=OFF -DFOSSA_VALIDATE_KB=OFF > /dev/null
+cmake --build "$build" -j "$(nproc)" --target fuzz_case_parser
+mkdir -p "$root/fuzz/corpus/case_parser"
+# New inputs go to a scratch directory; only a minimal set that keeps the coverage is merged back.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+"$build/fuzz/fuzz_case_parser" -max_total_time="$seconds" -max_len=4096 -timeout=5 \
+  -artifact_prefix="$root/fuzz/corpus/case_parser/crash-" "$scratch" "$root/fuzz/corpus/case_parser"
+"$build/fuzz/fuzz_case_parser" -merge=1 "$root/fuzz/corpus/case_parser" "$scratch"
