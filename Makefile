@@ -5,7 +5,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all deps build run test test-fast test-asan bench clean
+.PHONY: all deps build run test test-fast test-asan e2e e2e-run bench bench-http clean
 
 all: build
 
@@ -16,17 +16,29 @@ build: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
 	cmake --build $(BUILD) -j $(JOBS)
 
-# The main job: an example assessment, as a person would get it, then as JSON.
+# The main job: the web page and the HTTP API on http://127.0.0.1:8080 with the built-in knowledge
+# base, until Ctrl-C (docs/api.md). `fossa assess` gives the same assessment on the command line.
 run: build
 	$(BUILD)/fossa --version
-	$(BUILD)/fossa assess examples/calf-after-flight.json --format text
-	$(BUILD)/fossa assess examples/calf-after-flight.json
+	$(BUILD)/fossa serve --host 127.0.0.1 --port 8080
 
-# Every test: unit, case files, safety properties and CLI, in a release build and under ASan+UBSan.
+# Every test: unit, case files, safety properties, CLI and HTTP in a release build (then the web page
+# end to end in Chromium), and again under ASan+UBSan.
 test: test-fast test-asan
 
 test-fast: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) --no-print-directory e2e-run
+
+# The web page end to end: playwright-core drives Debian's Chromium (headless) against a real
+# `fossa serve` on a free port; a failure leaves screenshots under test-results/.
+e2e: build
+	$(MAKE) --no-print-directory e2e-run
+
+e2e-run:
+	@scripts/install-deps.sh e2e
+	npm ci --no-audit --no-fund
+	FOSSA_BINARY=$(BUILD)/fossa node --test --test-concurrency=1 tests/e2e/
 
 test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DFOSSA_SANITIZE=ON -DFOSSA_BENCH=OFF
@@ -36,6 +48,11 @@ test-asan: deps
 bench: build
 	@scripts/install-deps.sh bench
 	bench/run.sh $(BUILD)
+
+# fossa serve against nginx on loopback with wrk (bench/http/run.sh).
+bench-http: build
+	@scripts/install-deps.sh bench-http
+	bench/http/run.sh $(BUILD)/fossa
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

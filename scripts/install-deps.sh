@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Fossa needs to build, test and benchmark. Idempotent: does
-# nothing when every package is already installed. Usage: scripts/install-deps.sh [build|test|bench]
+# nothing when every package is already installed.
+# Usage: scripts/install-deps.sh [build|test|bench|e2e|bench-http]
 set -euo pipefail
 
 build_packages=(g++ cmake make pkg-config libboost1.81-dev libboost-json1.81-dev libyaml-cpp-dev
                 libcli11-dev libspdlog-dev)
 test_packages=(libgtest-dev libgmock-dev jq)
 bench_packages=(libbenchmark-dev jq hyperfine valgrind)
+# The web page end to end: Debian's Chromium driven by playwright-core (npm ci); Node.js and npm
+# only when missing, so a Node.js from elsewhere (with its own npm) is left alone.
+e2e_packages=(chromium)
+command -v node >/dev/null || e2e_packages+=(nodejs)
+command -v npm >/dev/null || e2e_packages+=(npm)
+# The HTTP benchmark: wrk against fossa serve and nginx on loopback.
+bench_http_packages=(wrk nginx-light)
 
 case "${1:-build}" in
   build) wanted=("${build_packages[@]}") ;;
   test) wanted=("${build_packages[@]}" "${test_packages[@]}") ;;
   bench) wanted=("${build_packages[@]}" "${test_packages[@]}" "${bench_packages[@]}") ;;
-  *) echo "usage: $0 [build|test|bench]" >&2; exit 2 ;;
+  e2e) wanted=("${e2e_packages[@]}") ;;
+  bench-http) wanted=("${bench_http_packages[@]}") ;;
+  *) echo "usage: $0 [build|test|bench|e2e|bench-http]" >&2; exit 2 ;;
 esac
 
 missing=()

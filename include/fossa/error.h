@@ -20,6 +20,15 @@ enum class ErrorCode {
   kInvalidKnowledge,   // the knowledge base failed validation (file and line given)
   kIo,                 // a file could not be read or written
   kUsage,              // a command was called wrongly
+  // HTTP only: failures of the transport that never come from the library.
+  kNotFound,           // 404: no route has this path
+  kMethodNotAllowed,   // 405: the route exists but not for this method
+  kBodyTooLarge,       // 413: the body is over the limit
+  kHeadersTooLarge,    // 431: the request line and headers are over the limit
+  kBadHttp,            // 400: not an HTTP/1.1 request
+  kTimeout,            // 408: the request was not received in time
+  kInternal,           // 500: a bug; the message says nothing about the input
+  kUnavailable,        // 503: the server is shutting down
 };
 
 // One entry of the catalogue: a stable slug (used in problem "type" URIs and logs), a short human

@@ -6,6 +6,7 @@
 
 #include "fossa/case_io.h"
 #include "fossa/engine.h"
+#include "fossa/interview.h"
 
 namespace fossa {
 
@@ -21,8 +22,10 @@ struct CaseOutcome {
   int rank = 0;                      // 1-based rank of the expected diagnosis, 0 when not given
   std::optional<Disposition> expected_disposition;
   Disposition disposition = Disposition::kSelfCare;
-  int questions = 0;                 // interview mode only
-  double findings_recall = 0;        // interview mode only
+  int questions = 0;                 // interview mode only: questions asked (a group counts once)
+  double findings_recall = 0;        // interview mode only: share of the case's findings asked about
+  std::vector<std::string> asked;    // interview mode only: the ids of the questions, in order
+  StopReason stop = StopReason::kNone;  // interview mode only: why the interview stopped
 };
 
 struct Metrics {
@@ -33,6 +36,13 @@ struct Metrics {
   double under_triage = 0;
   double over_triage = 0;
   size_t unsafe = 0;  // expected same_day or more urgent, given less urgent
+  // Interview mode only (interview == true): questions per case (median, mean, and median over the
+  // cases whose expected disposition is ambulance or emergency), and the mean findings_recall.
+  bool interview = false;
+  double questions_median = 0;
+  double questions_mean = 0;
+  double questions_median_emergency = 0;
+  double findings_recall = 0;
   std::vector<CaseOutcome> outcomes;
 
   bool correct(const CaseOutcome& outcome) const;
@@ -43,6 +53,11 @@ Metrics summarise(std::vector<CaseOutcome> outcomes);
 
 // Assesses every case with all its evidence.
 Metrics evaluate(const Engine& engine, const std::vector<Case>& cases);
+
+// Interviews every case (simulate_interview in interview.h): a simulated person answers from the
+// case's evidence and "don't know" to anything else; the case is assessed on what was asked.
+// Fills the interview fields of the metrics and of each outcome.
+Metrics evaluate_interview(const Interview& interview, const std::vector<Case>& cases);
 
 // One JSON object with every metric, and the readable report with a table of the wrong cases.
 std::string metrics_json(const Metrics& metrics);

@@ -178,6 +178,45 @@ struct Suspicion {
   Provenance provenance;
 };
 
+// One question of the adaptive interview (knowledge/interview.yaml): one finding asked alone, or a
+// few related yes/no findings asked together and counted as one question.
+struct QuestionGroup {
+  std::string id;                  // the group's id, or the finding's id when asked alone
+  std::vector<int> findings;       // findings asked, in order
+  std::string question_person;     // groups: the lead-in; empty for one finding (Finding's own text)
+  std::string question_clinician;
+  std::string why;                 // groups: why it is asked; empty for one finding (Finding::why)
+  Expression ask_when;             // asked only while this holds (kTrue unless given)
+  std::optional<Expression> follow_up;  // while this holds, asked before any other question
+  bool red_flag = false;           // reads a finding of a red-flag rule: screened first
+};
+
+// The adaptive interview's plan and the numbers its choice of question rests on (docs/interview.md).
+// Every number has a source or an estimate in knowledge/interview.yaml.
+struct InterviewPlan {
+  std::vector<int> first;               // findings asked first, in this order (a group: its first finding)
+  std::vector<int> early;               // findings asked once the red-flag screening is over
+  std::vector<QuestionGroup> questions; // the groups, then every other finding alone, in file order
+  std::vector<int> question_of;         // per finding: index in `questions`
+  std::vector<double> base_rate;        // per yes/no finding: P(present) where no likelihood says otherwise
+  // Per number finding valued like a yes/no question: representative answers and how often each is
+  // given where no likelihood says otherwise (rates sum to 1); empty for the others.
+  struct NumberAnswers {
+    std::vector<double> values;
+    std::vector<double> rates;
+  };
+  std::vector<NumberAnswers> number_answers;
+  double under_triage_cost = 10;        // cost per level of a disposition less urgent than needed
+  double time_critical_factor = 2;      // multiplies that cost for the emergency and ambulance levels
+  double over_triage_cost = 1;          // cost per level of a disposition more urgent than needed
+  double information_weight = 0.5;      // value of one bit of entropy over the leading conditions
+  double question_cost = 0.5;           // the least expected value worth one more question
+  double screen_value = 2;              // red-flag questions worth this much for their red flags come first
+  int leading_conditions = 5;           // how many leading conditions the entropy covers
+  int max_questions = 15;               // the interview stops after this many questions
+  Disposition red_flag_ends_at = Disposition::kEmergency;  // a red flag this urgent ends it at once
+};
+
 class KnowledgeBase {
  public:
   std::string name;
@@ -193,6 +232,7 @@ class KnowledgeBase {
   std::vector<Rule> rules;
   std::vector<DispositionInfo> dispositions;  // indexed by rank - 1
   Suspicion suspicion;
+  InterviewPlan interview;
 
   // Index of the finding, condition or score with this id, or -1.
   int finding_index(std::string_view id) const;

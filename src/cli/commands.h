@@ -28,6 +28,8 @@ void print_error(const Error& error);
 
 void add_assess(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_eval(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_interview(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_kb(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_serve(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 }  // namespace fossa::cli

@@ -10,7 +10,24 @@ namespace {
 struct EvalOptions {
   std::string file;
   bool json = false;
+  std::string mode = "full";  // full: every case with all its evidence; interview: replayed as an interview
+  bool transcript = false;    // interview mode: print the questions asked of each case
 };
+
+// One line per case: its id, expected and given disposition, why the interview stopped, and the
+// questions asked in order.
+std::string transcript(const Metrics& metrics) {
+  std::string out;
+  for (const CaseOutcome& outcome : metrics.outcomes) {
+    out += outcome.id + "  " +
+           (outcome.expected_disposition ? std::string(disposition_id(*outcome.expected_disposition)) : "-") + " -> " +
+           std::string(disposition_id(outcome.disposition)) + "  " + std::to_string(outcome.questions) + " (" +
+           std::string(stop_reason_id(outcome.stop)) + "):";
+    for (const auto& id : outcome.asked) out += " " + id;
+    out += "\n";
+  }
+  return out;
+}
 
 int run(const GlobalOptions& global, const EvalOptions& options) {
   auto kb = load_kb(global);
@@ -21,8 +38,15 @@ int run(const GlobalOptions& global, const EvalOptions& options) {
     return 1;
   }
   Engine engine(kb);
-  Metrics metrics = evaluate(engine, *cases);
+  Metrics metrics;
+  if (options.mode == "interview") {
+    Interview interview(engine);
+    metrics = evaluate_interview(interview, *cases);
+  } else {
+    metrics = evaluate(engine, *cases);
+  }
   std::string out = options.json ? metrics_json(metrics) + "\n" : metrics_text(metrics, *kb);
+  if (options.transcript && metrics.interview) out += "\nquestions asked:\n" + transcript(metrics);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }
@@ -34,6 +58,12 @@ void add_eval(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   CLI::App* command = app.add_subcommand("eval", "Run every case of a JSON Lines case file and print accuracy and safety metrics");
   command->add_option("file", options->file, "Case file (JSON Lines, shared/cases format)")->required();
   command->add_flag("--json", options->json, "Print one JSON object with the metrics");
+  command->add_option("--mode", options->mode,
+                      "full: assess each case with all its evidence; interview: replay each case as an adaptive "
+                      "interview answered from its evidence (\"don't know\" to anything else)")
+      ->check(CLI::IsMember({"full", "interview"}))
+      ->capture_default_str();
+  command->add_flag("--transcript", options->transcript, "Interview mode: list the questions asked of each case");
   command->callback([&global, &exit_code, options] { exit_code = run(global, *options); });
 }
 

@@ -23,7 +23,9 @@ int main(int argc, char** argv) {
   app.fallthrough();  // global options such as --kb may also follow the sub-command
   add_assess(app, global, exit_code);
   add_eval(app, global, exit_code);
+  add_interview(app, global, exit_code);
   add_kb(app, global, exit_code);
+  add_serve(app, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

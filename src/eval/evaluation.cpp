@@ -1,5 +1,7 @@
 #include "fossa/evaluation.h"
 
+#include "eval/outcome.h"
+
 #include <boost/json.hpp>
 
 #include <cstdio>
@@ -63,21 +65,26 @@ Metrics summarise(std::vector<CaseOutcome> outcomes) {
   return metrics;
 }
 
+namespace eval {
+
+CaseOutcome outcome_of(const Case& c, const Assessment& assessment) {
+  CaseOutcome outcome;
+  outcome.id = c.id;
+  outcome.expected_diagnosis = c.expected_diagnosis.value_or(-1);
+  outcome.top_condition = assessment.differential.front().condition;
+  for (size_t i = 0; i < assessment.differential.size(); ++i) {
+    if (assessment.differential[i].condition == outcome.expected_diagnosis) outcome.rank = static_cast<int>(i) + 1;
+  }
+  outcome.expected_disposition = c.expected_disposition;
+  outcome.disposition = assessment.disposition;
+  return outcome;
+}
+
+}  // namespace eval
+
 Metrics evaluate(const Engine& engine, const std::vector<Case>& cases) {
   std::vector<CaseOutcome> outcomes;
-  for (const Case& c : cases) {
-    Assessment assessment = engine.assess(c.evidence);
-    CaseOutcome outcome;
-    outcome.id = c.id;
-    outcome.expected_diagnosis = c.expected_diagnosis.value_or(-1);
-    outcome.top_condition = assessment.differential.front().condition;
-    for (size_t i = 0; i < assessment.differential.size(); ++i) {
-      if (assessment.differential[i].condition == outcome.expected_diagnosis) outcome.rank = static_cast<int>(i) + 1;
-    }
-    outcome.expected_disposition = c.expected_disposition;
-    outcome.disposition = assessment.disposition;
-    outcomes.push_back(std::move(outcome));
-  }
+  for (const Case& c : cases) outcomes.push_back(eval::outcome_of(c, engine.assess(c.evidence)));
   return summarise(std::move(outcomes));
 }
 
@@ -90,6 +97,12 @@ std::string metrics_json(const Metrics& metrics) {
   out["under_triage"] = metrics.under_triage;
   out["over_triage"] = metrics.over_triage;
   out["unsafe"] = metrics.unsafe;
+  if (metrics.interview) {
+    out["questions_median"] = metrics.questions_median;
+    out["questions_mean"] = metrics.questions_mean;
+    out["questions_median_emergency"] = metrics.questions_median_emergency;
+    out["findings_recall"] = metrics.findings_recall;
+  }
   return boost::json::serialize(out);
 }
 
@@ -101,6 +114,13 @@ std::string metrics_text(const Metrics& metrics, const KnowledgeBase& kb) {
                 metrics.cases, metrics.top1, metrics.top3, metrics.disposition_exact, metrics.under_triage,
                 metrics.over_triage, metrics.unsafe);
   out += line;
+  if (metrics.interview) {
+    std::snprintf(line, sizeof line,
+                  "questions_median %.1f  questions_mean %.2f  questions_median_emergency %.1f  findings_recall %.3f\n",
+                  metrics.questions_median, metrics.questions_mean, metrics.questions_median_emergency,
+                  metrics.findings_recall);
+    out += line;
+  }
   std::string table;
   for (const auto& outcome : metrics.outcomes) {
     if (metrics.correct(outcome)) continue;

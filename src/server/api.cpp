@@ -35,13 +35,16 @@ Response web_file(const WebFile& file) {
 }  // namespace
 
 Api::Api(std::shared_ptr<const KnowledgeBase> kb, ApiOptions options)
-    : engine_(std::move(kb)), options_(options), knowledge_json_(knowledge_json(engine_.kb())),
+    : engine_(std::move(kb)), interview_(engine_), options_(options), knowledge_json_(knowledge_json(engine_.kb())),
       health_json_(health_json(engine_.kb())) {
   const KnowledgeBase& base = engine_.kb();
   build_info_ = "version=\"" + std::string(kVersion) + "\",knowledge_base=\"" + base.name + "\",kb_version=\"" +
                 base.version + "\",kb_hash=\"" + base.hash + "\"";
   routes_.push_back({"/v1/assess", "POST", [this](const Request& request) {
                        return assess_route(engine_, options_, request);
+                     }});
+  routes_.push_back({"/v1/interview", "POST", [this](const Request& request) {
+                       return interview_route(interview_, options_, request);
                      }});
   routes_.push_back({"/v1/knowledge", "GET", [this](const Request&) { return shared(knowledge_json_, kJson); }});
   routes_.push_back({"/v1/health", "GET", [this](const Request&) { return shared(health_json_, kJson); }});
@@ -83,13 +86,13 @@ Response Api::route(const Request& request) const {
   const Route* route = find(path);
   if (!route) {
     // The path is not echoed back in `detail`: it may hold anything.
-    return problem_response(HttpProblem::kNotFound, "no route has this path; GET /openapi.json lists them", path);
+    return problem_response(ErrorCode::kNotFound, "no route has this path; GET /openapi.json lists them", path);
   }
   std::string allow = route->method == "GET" ? "GET, HEAD, OPTIONS" : std::string(route->method) + ", OPTIONS";
   Response response;
   if (request.method == route->method || (route->method == "GET" && request.method == "HEAD")) {
     if (request.body.size() > options_.max_body_bytes) {
-      response = problem_response(HttpProblem::kBodyTooLarge,
+      response = problem_response(ErrorCode::kBodyTooLarge,
                                   "the body is " + std::to_string(request.body.size()) + " bytes; at most " +
                                       std::to_string(options_.max_body_bytes) + " are accepted",
                                   route->path);
@@ -101,7 +104,7 @@ Response Api::route(const Request& request) const {
     response.content_type.clear();
     response.headers.push_back({"Allow", allow});
   } else {
-    response = problem_response(HttpProblem::kMethodNotAllowed,
+    response = problem_response(ErrorCode::kMethodNotAllowed,
                                 std::string(route->path) + " takes " + std::string(route->method), route->path);
     response.headers.push_back({"Allow", allow});
   }
@@ -118,7 +121,7 @@ Response Api::handle(const Request& request) const {
     return response;
   } catch (const std::exception&) {
     // The message of the exception is not sent: it could quote the request.
-    Response response = problem_response(HttpProblem::kInternal, "the server failed to answer this request",
+    Response response = problem_response(ErrorCode::kInternal, "the server failed to answer this request",
                                          path_of(request.target));
     response.route = route_of(request.target);
     return response;

@@ -1,5 +1,6 @@
 // The HTTP API of `fossa serve` as a function: Request in, Response out, no sockets. Routes:
 //   POST /v1/assess       a case (the `fossa assess` format) -> its assessment with the evidence
+//   POST /v1/interview    the evidence so far -> the next question, whether to stop, the assessment
 //   GET  /v1/knowledge    findings with their questions, conditions, dispositions, scores
 //   GET  /v1/health       liveness and the knowledge base version
 //   GET  /metrics         Prometheus text
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "fossa/engine.h"
+#include "fossa/interview.h"
 #include "server/http.h"
 #include "server/metrics.h"
 
@@ -44,6 +46,7 @@ class Api {
 
   Metrics& metrics() const { return *metrics_; }
   const Engine& engine() const { return engine_; }
+  const Interview& interview() const { return interview_; }
   const ApiOptions& options() const { return options_; }
 
  private:
@@ -56,6 +59,7 @@ class Api {
   const Route* find(std::string_view path) const;
 
   Engine engine_;
+  Interview interview_;  // reads engine_
   ApiOptions options_;
   std::string knowledge_json_;
   std::string health_json_;

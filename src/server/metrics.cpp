@@ -69,6 +69,9 @@ std::string Metrics::prometheus_text(std::string_view info_labels) const {
   out += "# HELP fossa_http_request_duration_seconds Time from a full request to its response sent, by route.\n"
          "# TYPE fossa_http_request_duration_seconds histogram\n";
   for (const auto& c : routes_) {
+    uint64_t total = 0;
+    for (const auto& bucket : c->buckets) total += bucket.load(std::memory_order_relaxed);
+    if (total == 0) continue;  // routes not requested yet have no series
     std::string label = "route=\"" + std::string(c->label) + "\"";
     uint64_t cumulative = 0;
     for (size_t i = 0; i <= kBuckets.size(); ++i) {

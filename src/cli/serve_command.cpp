@@ -1,0 +1,64 @@
+// `fossa serve`: the HTTP API and the web page (src/server), until SIGTERM or SIGINT.
+#include <csignal>
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "server/api.h"
+#include "server/server.h"
+
+namespace fossa::cli {
+namespace {
+
+struct ServeOptions {
+  server::ServerOptions server;
+  unsigned threads = 0;
+  bool quiet = false;
+};
+
+int run(const GlobalOptions& global, ServeOptions& options) {
+  auto kb = load_kb(global);
+  if (!kb) return 1;
+  // Block the stop signals in every thread (the workers inherit the mask) and wait for them here,
+  // so no handler runs inside the server's threads.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // A closed stderr (the log) must not kill the server; sockets never raise SIGPIPE (MSG_NOSIGNAL).
+  std::signal(SIGPIPE, SIG_IGN);
+
+  server::Api api(kb);
+  options.server.threads = options.threads;
+  options.server.access_log = !options.quiet;
+  server::Server http(api, options.server);
+  if (auto started = http.start(); !started) {
+    print_error(started.error());
+    return 1;
+  }
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  http.stop();
+  http.wait();
+  return 0;
+}
+
+}  // namespace
+
+void add_serve(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* command = app.add_subcommand("serve", "Serve the HTTP API and the web page until SIGTERM or SIGINT");
+  command->add_option("--host", options->server.host, "Address to listen on")->capture_default_str();
+  command->add_option("--port", options->server.port, "Port to listen on (0: any free port, printed at start)")
+      ->capture_default_str();
+  command->add_option("--threads", options->threads, "Worker threads (0: one per core)")
+      ->check(CLI::Range(0u, 256u))
+      ->capture_default_str();
+  command->add_flag("--quiet", options->quiet, "No access log (one line per request on stderr)");
+  command->footer(
+      "Routes: POST /v1/assess, GET /v1/knowledge, GET /v1/health, GET /metrics, GET /openapi.json, and the web page at /.\n"
+      "Example:\n  fossa serve --port 8080 &\n  curl -s localhost:8080/v1/assess -d @examples/calf-after-flight.json");
+  command->callback([&global, &exit_code, options] { exit_code = run(global, *options); });
+}
+
+}  // namespace fossa::cli

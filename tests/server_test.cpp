@@ -1,0 +1,309 @@
+// The HTTP API without sockets: every route and every error status, by calling Api::handle.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "server/api.h"
+#include "server/embedded_web.h"
+
+namespace fossa::server {
+namespace {
+
+namespace json = boost::json;
+
+const Api& api() {
+  static const Api instance(builtin_knowledge_base());
+  return instance;
+}
+
+Response call(std::string method, std::string target, std::string body = {}) {
+  return api().handle(Request{std::move(method), std::move(target), std::move(body)});
+}
+
+json::object body_of(const Response& response) { return json::parse(response.payload()).as_object(); }
+
+std::string header(const Response& response, std::string_view name) {
+  for (const auto& h : response.headers) {
+    if (h.name == name) return h.value;
+  }
+  return {};
+}
+
+std::string example_case() {
+  std::ifstream in(std::string(FOSSA_SOURCE_DIR) + "/examples/calf-after-flight.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A problem response: the status, the RFC 9457 members and the catalogue's type for it.
+void expect_problem(const Response& response, int status, std::string_view slug) {
+  EXPECT_EQ(response.status, status) << response.payload();
+  EXPECT_EQ(response.content_type, "application/problem+json");
+  json::object problem = body_of(response);
+  EXPECT_EQ(problem.at("type").as_string(), "urn:fossa:problem:" + std::string(slug));
+  EXPECT_EQ(problem.at("status").as_int64(), status);
+  EXPECT_FALSE(problem.at("title").as_string().empty());
+  EXPECT_FALSE(problem.at("detail").as_string().empty());
+  EXPECT_TRUE(problem.contains("instance"));
+}
+
+TEST(AssessRoute, AnswersTheExampleCaseWithItsEvidence) {
+  Response response = call("POST", "/v1/assess", example_case());
+  ASSERT_EQ(response.status, 200) << response.payload();
+  EXPECT_EQ(response.content_type, "application/json");
+  EXPECT_EQ(header(response, "Cache-Control"), "no-store");
+  json::object assessment = body_of(response);
+  EXPECT_EQ(assessment.at("id").as_string(), "example-1");
+  EXPECT_EQ(assessment.at("disposition").at("level").as_string(), "same_day");
+  EXPECT_TRUE(assessment.at("evidence").as_object().contains("calf_swelling"));
+  EXPECT_EQ(response.disposition, Disposition::kSameDay);
+  EXPECT_EQ(response.route, "/v1/assess");
+}
+
+TEST(AssessRoute, GivesTheSameBytesAsTheCommandLine) {
+  // The route is assessment_json of parse_case: same input, same bytes, on every call.
+  EXPECT_EQ(call("POST", "/v1/assess", example_case()).payload(), call("POST", "/v1/assess", example_case()).payload());
+}
+
+TEST(AssessRoute, MalformedJsonIs400WithThePosition) {
+  Response response = call("POST", "/v1/assess", "{\"evidence\": {\"age\": 40,}}");
+  expect_problem(response, 400, "malformed-json");
+  EXPECT_NE(std::string(body_of(response).at("detail").as_string()).find("line 1, column 25"), std::string::npos);
+}
+
+TEST(AssessRoute, EmptyAndTruncatedBodiesAre400) {
+  expect_problem(call("POST", "/v1/assess", ""), 400, "malformed-json");
+  expect_problem(call("POST", "/v1/assess", "{\"evidence\": {"), 400, "malformed-json");
+  expect_problem(call("POST", "/v1/assess", std::string(5000, '[')), 400, "too-deep");
+}
+
+TEST(AssessRoute, UnknownFindingIs422NamingIt) {
+  Response response = call("POST", "/v1/assess", R"({"evidence": {"calf_sweling": true}})");
+  expect_problem(response, 422, "unknown-field");
+  json::object problem = body_of(response);
+  EXPECT_EQ(problem.at("where").as_string(), "/evidence/calf_sweling");
+  EXPECT_NE(std::string(problem.at("detail").as_string()).find("did you mean calf_swelling"), std::string::npos);
+}
+
+TEST(AssessRoute, WrongTypeIs422NamingTheFinding) {
+  Response response = call("POST", "/v1/assess", R"({"evidence": {"calf_swelling": "yes"}})");
+  expect_problem(response, 422, "wrong-type");
+  EXPECT_EQ(body_of(response).at("where").as_string(), "/evidence/calf_swelling");
+  expect_problem(call("POST", "/v1/assess", R"({"evidence": {"age": 200}})"), 422, "out-of-range");
+  expect_problem(call("POST", "/v1/assess", R"({"evidence": {"sex": "x"}})"), 422, "invalid-value");
+  expect_problem(call("POST", "/v1/assess", R"({"setting": "patient"})"), 422, "missing-field");
+}
+
+TEST(AssessRoute, BodyOver64KiBIs413) {
+  std::string body = "{\"evidence\": {}, \"text\": \"" + std::string(70000, 'a') + "\"}";
+  expect_problem(call("POST", "/v1/assess", body), 413, "body-too-large");
+}
+
+TEST(AssessRoute, RandomBytesNeverCrashAndAlwaysGetAProblem) {
+  std::mt19937 random(7);
+  std::string valid = example_case();
+  for (int round = 0; round < 2000; ++round) {
+    std::string body = valid;
+    int edits = 1 + static_cast<int>(random() % 8);
+    for (int e = 0; e < edits; ++e) {
+      size_t at = random() % body.size();
+      body[at] = static_cast<char>(random() % 256);
+    }
+    Response response = call("POST", "/v1/assess", body);
+    ASSERT_TRUE(response.status == 200 || response.status == 400 || response.status == 422) << body;
+    if (response.status != 200) {
+      ASSERT_EQ(response.content_type, "application/problem+json");
+    }
+    json::parse(response.payload());  // always JSON
+  }
+}
+
+// Runs the interview over the route, answering from `truth` (finding id -> JSON answer); findings
+// not in `truth` are answered false (yes/no) or null ("I don't know"). Returns the last step.
+json::object interview_until_stop(const json::object& truth, int* steps) {
+  json::object evidence;
+  for (*steps = 0; *steps < 40; ++*steps) {
+    json::object request{{"setting", "patient"}, {"evidence", evidence}};
+    Response response = call("POST", "/v1/interview", json::serialize(request));
+    EXPECT_EQ(response.status, 200) << response.payload();
+    json::object step = body_of(response);
+    if (step.at("should_stop").as_bool()) return step;
+    for (const auto& item : step.at("question").at("items").as_array()) {
+      std::string id(item.at("finding").as_string());
+      if (truth.contains(id)) {
+        evidence[id] = truth.at(id);
+      } else if (item.at("type").as_string() == "bool") {
+        evidence[id] = false;
+      } else {
+        evidence[id] = nullptr;
+      }
+    }
+  }
+  ADD_FAILURE() << "the interview did not stop";
+  return {};
+}
+
+TEST(InterviewRoute, StartsWithAgeAndGivesTheAssessmentSoFar) {
+  Response response = call("POST", "/v1/interview", R"({"setting": "patient", "evidence": {}})");
+  ASSERT_EQ(response.status, 200) << response.payload();
+  json::object step = body_of(response);
+  EXPECT_FALSE(step.at("should_stop").as_bool());
+  EXPECT_TRUE(step.at("stop_reason").is_null());
+  EXPECT_EQ(step.at("question").at("items").at(0).at("finding").as_string(), "age");
+  EXPECT_EQ(step.at("question").at("items").at(0).at("type").as_string(), "number");
+  EXPECT_FALSE(step.at("question").at("why").as_string().empty());
+  EXPECT_EQ(step.at("questions_asked").as_int64(), 0);
+  EXPECT_TRUE(step.at("assessment").at("disposition").is_object());
+  EXPECT_FALSE(response.disposition.has_value());  // counted only when the interview ends
+}
+
+TEST(InterviewRoute, DontKnowIsNotAskedAgain) {
+  json::object step = body_of(call("POST", "/v1/interview", R"({"setting": "patient", "evidence": {"age": null}})"));
+  EXPECT_EQ(step.at("question").at("items").at(0).at("finding").as_string(), "sex");
+  EXPECT_EQ(step.at("questions_asked").as_int64(), 1);
+}
+
+TEST(InterviewRoute, ARedFlagEndsItAtOnce) {
+  Response response = call("POST", "/v1/interview",
+                           R"({"setting": "patient", "evidence": {"age": 50, "sex": "male", "breathlessness": true}})");
+  json::object step = body_of(response);
+  EXPECT_TRUE(step.at("should_stop").as_bool());
+  EXPECT_TRUE(step.at("question").is_null());
+  EXPECT_EQ(step.at("stop_reason").as_string(), "red_flag");
+  EXPECT_EQ(step.at("assessment").at("disposition").at("level").as_string(), "ambulance");
+  EXPECT_EQ(response.disposition, Disposition::kAmbulance);
+}
+
+TEST(InterviewRoute, AClotEndsSameDayAndAStrainInSelfCare) {
+  int steps = 0;
+  json::object clot = json::parse(R"({"age": 58, "sex": "female", "duration_days": 3, "pain_in_calf": true,
+      "calf_swelling": true, "warmth": true, "long_travel": true})").as_object();
+  json::object last = interview_until_stop(clot, &steps);
+  EXPECT_EQ(last.at("assessment").at("disposition").at("level").as_string(), "same_day");
+  EXPECT_LE(steps, last.at("max_questions").as_int64());
+  json::object strain = json::parse(R"({"age": 30, "sex": "male", "duration_days": 2, "pain_back_of_thigh": true,
+      "sports_or_exertion": true, "worse_with_activity": true, "better_with_rest": true})").as_object();
+  last = interview_until_stop(strain, &steps);
+  EXPECT_EQ(last.at("assessment").at("disposition").at("level").as_string(), "self_care");
+}
+
+TEST(InterviewRoute, BadInputGetsTheSameProblemsAsAssess) {
+  expect_problem(call("POST", "/v1/interview", "{\"evidence\": "), 400, "malformed-json");
+  Response unknown = call("POST", "/v1/interview", R"({"evidence": {"calf_sweling": true}})");
+  expect_problem(unknown, 422, "unknown-field");
+  EXPECT_EQ(body_of(unknown).at("instance").as_string(), "/v1/interview");
+  expect_problem(call("GET", "/v1/interview"), 405, "method-not-allowed");
+}
+
+TEST(Router, UnknownRouteIs404WithoutEchoingThePathInTheDetail) {
+  Response response = call("GET", "/v1/patients/someone?name=x");
+  expect_problem(response, 404, "not-found");
+  EXPECT_EQ(response.route, "unmatched");
+  EXPECT_EQ(std::string(body_of(response).at("detail").as_string()).find("someone"), std::string::npos);
+}
+
+TEST(Router, WrongMethodIs405WithAllow) {
+  Response response = call("GET", "/v1/assess");
+  expect_problem(response, 405, "method-not-allowed");
+  EXPECT_EQ(header(response, "Allow"), "POST, OPTIONS");
+  Response knowledge = call("POST", "/v1/knowledge", "{}");
+  expect_problem(knowledge, 405, "method-not-allowed");
+  EXPECT_EQ(header(knowledge, "Allow"), "GET, HEAD, OPTIONS");
+  expect_problem(call("DELETE", "/metrics"), 405, "method-not-allowed");
+}
+
+TEST(Router, HeadIsAnsweredAsGetAndOptionsListsTheMethods) {
+  Response head = call("HEAD", "/v1/health");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.payload(), call("GET", "/v1/health").payload());  // the listener drops the body
+  Response options = call("OPTIONS", "/v1/assess");
+  EXPECT_EQ(options.status, 204);
+  EXPECT_EQ(header(options, "Allow"), "POST, OPTIONS");
+}
+
+TEST(Router, QueryStringsAreIgnoredForMatching) {
+  EXPECT_EQ(call("GET", "/v1/health?probe=1").status, 200);
+}
+
+TEST(HealthRoute, GivesTheVersions) {
+  json::object health = body_of(call("GET", "/v1/health"));
+  EXPECT_EQ(health.at("status").as_string(), "ok");
+  EXPECT_EQ(health.at("knowledge_base").at("hash").as_string(), api().engine().kb().hash);
+}
+
+TEST(KnowledgeRoute, ListsEveryFindingWithItsQuestionsAndEveryCondition) {
+  const KnowledgeBase& kb = api().engine().kb();
+  json::object knowledge = body_of(call("GET", "/v1/knowledge"));
+  const json::array& findings = knowledge.at("findings").as_array();
+  ASSERT_EQ(findings.size(), kb.findings.size());
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const json::object& finding = findings[i].as_object();
+    EXPECT_EQ(finding.at("id").as_string(), kb.findings[i].id);
+    EXPECT_EQ(finding.at("question").at("person").as_string(), kb.findings[i].question_person);
+    EXPECT_EQ(finding.at("question").at("clinician").as_string(), kb.findings[i].question_clinician);
+    EXPECT_EQ(finding.at("why").as_string(), kb.findings[i].why);
+    EXPECT_EQ(finding.at("group").as_string(), kb.findings[i].group);
+  }
+  EXPECT_EQ(knowledge.at("conditions").as_array().size(), kb.conditions.size());
+  EXPECT_EQ(knowledge.at("dispositions").as_array().size(), 5u);
+  EXPECT_EQ(knowledge.at("knowledge_base").at("version").as_string(), kb.version);
+}
+
+TEST(KnowledgeRoute, MarksTheFindingsOfRedFlagRules) {
+  json::object knowledge = body_of(call("GET", "/v1/knowledge"));
+  std::map<std::string, json::value> level;
+  for (const auto& finding : knowledge.at("findings").as_array()) {
+    level[std::string(finding.at("id").as_string())] = finding.at("red_flag_level");
+  }
+  EXPECT_EQ(level["breathlessness"].as_string(), "ambulance");  // pulmonary embolism symptoms
+  EXPECT_EQ(level["saddle_numbness_or_bladder_change"].as_string(), "emergency");
+  EXPECT_TRUE(level["crepitus"].is_null());
+}
+
+TEST(MetricsRoute, CountsRequestsLatenciesAndDispositions) {
+  Api local(builtin_knowledge_base());
+  local.metrics().observe("/v1/assess", 200, 0.0003, Disposition::kSameDay);
+  local.metrics().observe("/v1/assess", 422, 0.0001, std::nullopt);
+  local.metrics().observe("unmatched", 404, 0.00005, std::nullopt);
+  Response response = local.handle({"GET", "/metrics", ""});
+  ASSERT_EQ(response.status, 200);
+  EXPECT_EQ(response.content_type, "text/plain; version=0.0.4; charset=utf-8");
+  std::string text(response.payload());
+  EXPECT_NE(text.find("fossa_http_requests_total{route=\"/v1/assess\",status=\"200\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("fossa_http_requests_total{route=\"/v1/assess\",status=\"422\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("fossa_http_requests_total{route=\"unmatched\",status=\"404\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("fossa_http_request_duration_seconds_bucket{route=\"/v1/assess\",le=\"0.00025\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("fossa_http_request_duration_seconds_bucket{route=\"/v1/assess\",le=\"0.0005\"} 2\n"), std::string::npos);
+  EXPECT_NE(text.find("fossa_http_request_duration_seconds_count{route=\"/v1/assess\"} 2\n"), std::string::npos);
+  EXPECT_NE(text.find("fossa_dispositions_total{disposition=\"same_day\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("fossa_build_info{version="), std::string::npos);
+}
+
+TEST(WebRoutes, ServeThePageFromTheBinaryWithAStrictPolicy) {
+  Response page = call("GET", "/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  EXPECT_NE(page.payload().find("<html"), std::string::npos);
+  EXPECT_NE(header(page, "Content-Security-Policy").find("default-src 'none'"), std::string::npos);
+  EXPECT_EQ(call("GET", "/index.html").payload(), page.payload());
+  EXPECT_EQ(call("GET", "/app.js").content_type, "text/javascript; charset=utf-8");
+  EXPECT_EQ(call("GET", "/style.css").content_type, "text/css; charset=utf-8");
+  Response openapi = call("GET", "/openapi.json");
+  EXPECT_EQ(openapi.content_type, "application/json");
+  EXPECT_EQ(json::parse(openapi.payload()).at("openapi").as_string(), "3.1.0");
+}
+
+TEST(WebRoutes, ThePageLoadsNothingFromElsewhere) {
+  for (const WebFile& file : web_files()) {
+    EXPECT_EQ(file.text.find("http://"), std::string_view::npos) << file.path;
+    EXPECT_EQ(file.text.find("https://"), std::string_view::npos) << file.path;
+  }
+}
+
+}  // namespace
+}  // namespace fossa::server
