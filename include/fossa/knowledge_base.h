@@ -249,6 +249,9 @@ class KnowledgeBase {
   std::unordered_map<std::string, int> score_by_id_;
 };
 
+// "bool", "number" or "enum", as in findings.yaml and the case vocabulary.
+std::string_view finding_type_id(FindingType type);
+
 // "self_care", "routine", ...; and back (nullopt for an unknown id).
 std::string_view disposition_id(Disposition level);
 std::optional<Disposition> parse_disposition(std::string_view id);

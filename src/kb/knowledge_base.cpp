@@ -73,6 +73,15 @@ void KnowledgeBase::build_indexes() {
   for (size_t i = 0; i < scores.size(); ++i) score_by_id_.emplace(scores[i].id, static_cast<int>(i));
 }
 
+std::string_view finding_type_id(FindingType type) {
+  switch (type) {
+    case FindingType::kBool: return "bool";
+    case FindingType::kNumber: return "number";
+    case FindingType::kEnum: return "enum";
+  }
+  return "bool";
+}
+
 std::string_view disposition_id(Disposition level) {
   switch (level) {
     case Disposition::kSelfCare: return "self_care";

@@ -27,9 +27,8 @@ std::vector<std::string> uncovered_vocabulary(const KnowledgeBase& kb, const std
       out.push_back("finding `" + id + "` is not in findings.yaml: add it");
       return;
     }
-    static const char* kTypes[] = {"bool", "number", "enum"};
     std::string type(entry.at("type").as_string());
-    std::string ours = kTypes[static_cast<int>(kb.findings[static_cast<size_t>(index)].type)];
+    std::string ours(finding_type_id(kb.findings[static_cast<size_t>(index)].type));
     if (type != ours) out.push_back("finding `" + id + "` is a " + type + " in the vocabulary but a " + ours + " in findings.yaml");
   });
   each("conditions", [&](const boost::json::object&, const std::string& id) {

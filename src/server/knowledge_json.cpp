@@ -27,15 +27,6 @@ void mark_findings(const Expression& expression, Disposition level, std::vector<
   for (const auto& child : expression.children) mark_findings(child, level, levels);
 }
 
-std::string_view type_id(FindingType type) {
-  switch (type) {
-    case FindingType::kBool: return "bool";
-    case FindingType::kNumber: return "number";
-    case FindingType::kEnum: return "enum";
-  }
-  return "bool";
-}
-
 json::object knowledge_base_json(const KnowledgeBase& kb) {
   return {{"name", kb.name}, {"version", kb.version}, {"hash", kb.hash}};
 }
@@ -56,7 +47,7 @@ json::array findings_json(const KnowledgeBase& kb) {
     const Finding& finding = kb.findings[i];
     json::object entry;
     entry["id"] = finding.id;
-    entry["type"] = type_id(finding.type);
+    entry["type"] = finding_type_id(finding.type);
     entry["group"] = finding.group;
     entry["asked_of"] = finding.asked_of == Responder::kPerson ? "person" : "clinician";
     entry["meaning"] = finding.meaning;

@@ -9,15 +9,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string_view type_id(FindingType type) {
-  switch (type) {
-    case FindingType::kBool: return "bool";
-    case FindingType::kNumber: return "number";
-    case FindingType::kEnum: return "enum";
-  }
-  return "bool";
-}
-
 json::object question_json(const Question& question, const KnowledgeBase& kb) {
   json::array items;
   for (size_t i = 0; i < question.findings.size(); ++i) {
@@ -25,7 +16,7 @@ json::object question_json(const Question& question, const KnowledgeBase& kb) {
     json::object item;
     item["finding"] = finding.id;
     item["text"] = question.items[i];
-    item["type"] = type_id(finding.type);
+    item["type"] = finding_type_id(finding.type);
     if (finding.type == FindingType::kNumber) {
       item["unit"] = finding.unit;
       item["min"] = finding.min;
