@@ -4,6 +4,7 @@
 #include <cassert>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace fossa::io {
 
@@ -53,14 +54,41 @@ constexpr std::array<bool, 256> kNeedsEscape = [] {
 
 }  // namespace
 
+namespace {
+
+// Whether any of the 8 bytes of `word` needs escaping (below 0x20, '"' or '\\'), without a
+// branch per byte (the "has less than" and "has zero byte" bit tricks).
+bool word_needs_escape(uint64_t word) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighs = 0x8080808080808080ULL;
+  auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHighs; };
+  uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighs;
+  return (below_space | has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\'))) != 0;
+}
+
+}  // namespace
+
 void JsonWriter::string(std::string_view text) {
   static const char kHex[] = "0123456789abcdef";
   out_.reserve(out_.size() + text.size() + 2);
   out_ += '"';
   size_t clean_from = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
+  size_t i = 0;
+  while (i < text.size()) {
+    // Skip clean 8-byte blocks at once: most text needs no escaping at all.
+    if (i + 8 <= text.size()) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if (!word_needs_escape(word)) {
+        i += 8;
+        continue;
+      }
+    }
     auto c = static_cast<unsigned char>(text[i]);
-    if (!kNeedsEscape[c]) continue;
+    if (!kNeedsEscape[c]) {
+      ++i;
+      continue;
+    }
     out_.append(text, clean_from, i - clean_from);
     clean_from = i + 1;
     switch (c) {
@@ -74,6 +102,7 @@ void JsonWriter::string(std::string_view text) {
         out_ += kHex[c >> 4];
         out_ += kHex[c & 0xF];
     }
+    ++i;
   }
   out_.append(text, clean_from, text.size() - clean_from);
   out_ += '"';

@@ -1,0 +1,70 @@
+// The streaming JSON writer: structure, escaping (byte by byte and eight bytes at a time) and
+// numbers; everything it writes must parse back to the same values.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "io/json_writer.h"
+
+namespace fossa::io {
+namespace {
+
+std::string write_string(const std::string& text) {
+  std::string out;
+  JsonWriter w(out);
+  w.value(text);
+  return out;
+}
+
+TEST(JsonWriter, NestedStructureHasCommasInTheRightPlaces) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
+  w.field("a", 1);
+  w.key("b");
+  w.begin_array();
+  w.value(true);
+  w.null();
+  w.begin_object();
+  w.end_object();
+  w.end_array();
+  w.field("c", "x");
+  w.end_object();
+  EXPECT_EQ(out, R"({"a":1,"b":[true,null,{}],"c":"x"})");
+}
+
+TEST(JsonWriter, EscapesQuotesBackslashesAndControlCharacters) {
+  EXPECT_EQ(write_string("a\"b\\c\n\t\r\x01"), R"("a\"b\\c\n\t\r\u0001")");
+  EXPECT_EQ(write_string("caf\xc3\xa9 \xe2\x89\xa5 3 cm"), "\"caf\xc3\xa9 \xe2\x89\xa5 3 cm\"");
+}
+
+TEST(JsonWriter, EverySpecialByteAtEveryOffsetRoundTrips) {
+  const std::string specials = std::string("\"\\\n\x1f", 4) + std::string(1, '\0');
+  for (char special : specials) {
+    for (size_t at = 0; at < 40; ++at) {
+      std::string text(40, 'x');
+      text[at] = special;
+      auto parsed = boost::json::parse(write_string(text));
+      EXPECT_EQ(std::string(parsed.as_string()), text) << "byte " << int(special) << " at " << at;
+    }
+  }
+}
+
+TEST(JsonWriter, FixedNumbersDropTrailingZeros) {
+  auto fixed = [](double number, int decimals) {
+    std::string out;
+    JsonWriter w(out);
+    w.fixed(number, decimals);
+    return out;
+  };
+  EXPECT_EQ(fixed(0.725, 4), "0.725");
+  EXPECT_EQ(fixed(4, 2), "4");
+  EXPECT_EQ(fixed(-2, 2), "-2");
+  EXPECT_EQ(fixed(0.00004, 4), "0");
+  EXPECT_EQ(fixed(0.00005, 4), "0.0001");
+  EXPECT_EQ(fixed(1.0 / 3.0, 3), "0.333");
+  EXPECT_EQ(fixed(12.05, 3), "12.05");
+}
+
+}  // namespace
+}  // namespace fossa::io
