@@ -75,6 +75,7 @@ struct Likelihood {
     double log_ratio = 0;  // cached by prepare()
   };
   int finding = -1;
+  FindingType type = FindingType::kBool;  // the finding's type (copied here: read in the hot loop)
   double lr_present = 1;            // bool findings
   double lr_absent = 1;
   std::vector<Band> bands;          // number findings
@@ -87,9 +88,9 @@ struct Likelihood {
   std::vector<double> value_log_ratio;
 
   // The ratio for one answer: present/absent (bool), the band holding the value (number) or the
-  // value's ratio (enum). `type` is the finding's type. log_ratio() is its natural log.
-  double ratio(FindingType type, double value) const;
-  double log_ratio(FindingType type, double value) const;
+  // value's ratio (enum). log_ratio() is its natural log.
+  double ratio(double value) const;
+  double log_ratio(double value) const;
   // Fills the cached logarithms; called once by the loader.
   void prepare();
 };
@@ -111,6 +112,18 @@ struct Condition {
   Provenance prior_provenance;
   std::vector<Likelihood> likelihoods;
   std::vector<std::string> group_names;  // names of the dependence groups used above (at most 8)
+
+  // A compact copy of what the posterior reads from each likelihood, in the same order, so the
+  // engine's inner loop stays in cache (built by prepare()).
+  struct Term {
+    int finding = -1;
+    int group = -1;
+    FindingType type = FindingType::kBool;
+    double log_present = 0;
+    double log_absent = 0;
+  };
+  std::vector<Term> terms;
+  void prepare();
   std::vector<std::string> workup;
   std::vector<std::string> treatment;
   std::vector<std::string> advice;

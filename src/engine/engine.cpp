@@ -12,7 +12,7 @@ namespace {
 
 std::vector<double> all_log_odds(const KnowledgeBase& kb, const Evidence& evidence) {
   std::vector<double> out(kb.conditions.size());
-  for (size_t c = 0; c < kb.conditions.size(); ++c) out[c] = engine::log_odds(kb, kb.conditions[c], evidence);
+  for (size_t c = 0; c < kb.conditions.size(); ++c) out[c] = engine::log_odds(kb.conditions[c], evidence);
   return out;
 }
 
@@ -53,7 +53,7 @@ Assessment Engine::assess(const Evidence& evidence) const {
   for (size_t c = 0; c < kb.conditions.size(); ++c) {
     RankedCondition& ranked = out.differential[c];
     ranked.condition = static_cast<int>(c);
-    odds[c] = engine::log_odds(kb, kb.conditions[c], evidence, &ranked.contributions);
+    odds[c] = engine::log_odds(kb.conditions[c], evidence, &ranked.contributions);
     ranked.probability = engine::probability(odds[c]);
     std::stable_sort(ranked.contributions.begin(), ranked.contributions.end(),
                      [](const Contribution& a, const Contribution& b) {

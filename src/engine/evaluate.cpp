@@ -106,28 +106,30 @@ std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence&
   return results;
 }
 
-double log_odds(const KnowledgeBase& kb, const Condition& condition, const Evidence& evidence,
-                std::vector<Contribution>* contributions) {
+double log_odds(const Condition& condition, const Evidence& evidence, std::vector<Contribution>* contributions) {
   constexpr size_t kMaxGroups = 8;
   double value = condition.log_prior_odds;
-  // Per dependence group: the strongest ratio above 1 and below 1 seen, and where.
   // Per dependence group: the strongest log ratio above 0 and below 0 seen.
   std::array<double, kMaxGroups> up;
   std::array<double, kMaxGroups> down;
   up.fill(0.0);
   down.fill(0.0);
-  for (const Likelihood& likelihood : condition.likelihoods) {
-    const Answer& answer = evidence.answers[static_cast<size_t>(likelihood.finding)];
+  const size_t count = condition.terms.size();
+  for (size_t t = 0; t < count; ++t) {
+    const Condition::Term& term = condition.terms[t];
+    const Answer& answer = evidence.answers[static_cast<size_t>(term.finding)];
     if (!answer.known) continue;
-    FindingType type = kb.findings[static_cast<size_t>(likelihood.finding)].type;
-    double log_ratio = likelihood.log_ratio(type, answer.value);
+    double log_ratio = term.type == FindingType::kBool ? (answer.value != 0 ? term.log_present : term.log_absent)
+                                                       : condition.likelihoods[t].log_ratio(answer.value);
     if (log_ratio == 0.0) continue;
-    if (likelihood.group < 0) {
+    if (term.group < 0) {
       value += log_ratio;
-      if (contributions) contributions->push_back({likelihood.finding, likelihood.ratio(type, answer.value), log_ratio, true});
+      if (contributions) {
+        contributions->push_back({term.finding, condition.likelihoods[t].ratio(answer.value), log_ratio, true});
+      }
       continue;
     }
-    auto group = static_cast<size_t>(likelihood.group);
+    auto group = static_cast<size_t>(term.group);
     if (log_ratio > 0.0) up[group] = std::max(up[group], log_ratio);
     if (log_ratio < 0.0) down[group] = std::min(down[group], log_ratio);
   }
@@ -137,18 +139,18 @@ double log_odds(const KnowledgeBase& kb, const Condition& condition, const Evide
   }
   if (contributions && !condition.group_names.empty()) {
     bool used[kMaxGroups] = {};
-    for (const Likelihood& likelihood : condition.likelihoods) {
-      if (likelihood.group < 0) continue;
-      const Answer& answer = evidence.answers[static_cast<size_t>(likelihood.finding)];
+    for (size_t t = 0; t < count; ++t) {
+      const Condition::Term& term = condition.terms[t];
+      if (term.group < 0) continue;
+      const Answer& answer = evidence.answers[static_cast<size_t>(term.finding)];
       if (!answer.known) continue;
-      FindingType type = kb.findings[static_cast<size_t>(likelihood.finding)].type;
-      double log_ratio = likelihood.log_ratio(type, answer.value);
+      double log_ratio = condition.likelihoods[t].log_ratio(answer.value);
       if (log_ratio == 0.0) continue;
-      auto group = static_cast<size_t>(likelihood.group);
+      auto group = static_cast<size_t>(term.group);
       double counted = up[group] > 0.0 ? up[group] : down[group];
       bool is_counted = log_ratio == counted && !used[group];
       if (is_counted) used[group] = true;
-      contributions->push_back({likelihood.finding, likelihood.ratio(type, answer.value), log_ratio, is_counted});
+      contributions->push_back({term.finding, condition.likelihoods[t].ratio(answer.value), log_ratio, is_counted});
     }
   }
   return value;

@@ -18,7 +18,7 @@ std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence&
 
 // The natural-log odds of `condition` given `evidence`; when `contributions` is given, the findings
 // that moved it are appended (unsorted).
-double log_odds(const KnowledgeBase& kb, const Condition& condition, const Evidence& evidence,
+double log_odds(const Condition& condition, const Evidence& evidence,
                 std::vector<Contribution>* contributions = nullptr);
 
 inline double probability(double log_odds_value) { return 1.0 / (1.0 + std::exp(-log_odds_value)); }

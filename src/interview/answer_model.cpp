@@ -64,7 +64,7 @@ AnswerModel::AnswerModel(const KnowledgeBase& kb) {
       auto& given = number_given[c][f];
       double total = 0;
       for (size_t k = 0; k < answers.values.size(); ++k) {
-        double weight = answers.rates[k] * (ratio ? ratio->ratio(FindingType::kNumber, answers.values[k]) : 1.0);
+        double weight = answers.rates[k] * (ratio ? ratio->ratio(answers.values[k]) : 1.0);
         given.push_back(weight);
         total += weight;
       }

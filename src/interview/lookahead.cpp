@@ -32,8 +32,8 @@ Lookahead::Lookahead(const Engine& engine, const AnswerModel& model, const Evide
   log_odds_.resize(kb.conditions.size());
   closed_log_odds_.resize(kb.conditions.size());
   for (size_t c = 0; c < kb.conditions.size(); ++c) {
-    log_odds_[c] = engine::log_odds(kb, kb.conditions[c], evidence);
-    closed_log_odds_[c] = engine::log_odds(kb, kb.conditions[c], closed_);
+    log_odds_[c] = engine::log_odds(kb.conditions[c], evidence);
+    closed_log_odds_[c] = engine::log_odds(kb.conditions[c], closed_);
   }
   rules_level_ = engine::rules_level(kb, evidence);
   finish();
@@ -137,11 +137,11 @@ std::vector<Lookahead::Moved> Lookahead::moved_by(const std::vector<int>& findin
 
 double Lookahead::moved_log_odds(const Moved& moved, double base, const Evidence& before, const Evidence& answered) const {
   const KnowledgeBase& kb = engine_.kb();
-  if (moved.grouped) return engine::log_odds(kb, kb.conditions[static_cast<size_t>(moved.condition)], answered);
+  if (moved.grouped) return engine::log_odds(kb.conditions[static_cast<size_t>(moved.condition)], answered);
   // Without dependence groups the log odds are a sum: swap the asked findings' terms.
   auto term = [&kb](const Likelihood& likelihood, const Evidence& evidence) {
     const Answer& answer = evidence.answers[static_cast<size_t>(likelihood.finding)];
-    return answer.known ? likelihood.log_ratio(kb.findings[static_cast<size_t>(likelihood.finding)].type, answer.value) : 0.0;
+    return answer.known ? likelihood.log_ratio(answer.value) : 0.0;
   };
   for (const Likelihood* likelihood : moved.likelihoods) base += term(*likelihood, answered) - term(*likelihood, before);
   return base;

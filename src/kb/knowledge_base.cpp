@@ -16,7 +16,7 @@ int KnowledgeBase::finding_index(std::string_view id) const { return lookup(find
 int KnowledgeBase::condition_index(std::string_view id) const { return lookup(condition_by_id_, id); }
 int KnowledgeBase::score_index(std::string_view id) const { return lookup(score_by_id_, id); }
 
-double Likelihood::ratio(FindingType type, double value) const {
+double Likelihood::ratio(double value) const {
   switch (type) {
     case FindingType::kBool:
       return value != 0 ? lr_present : lr_absent;
@@ -34,7 +34,7 @@ double Likelihood::ratio(FindingType type, double value) const {
   return 1.0;
 }
 
-double Likelihood::log_ratio(FindingType type, double value) const {
+double Likelihood::log_ratio(double value) const {
   switch (type) {
     case FindingType::kBool:
       return value != 0 ? log_present : log_absent;
@@ -58,6 +58,15 @@ void Likelihood::prepare() {
   for (auto& band : bands) band.log_ratio = std::log(band.ratio);
   value_log_ratio.clear();
   for (double ratio : value_ratio) value_log_ratio.push_back(std::log(ratio));
+}
+
+void Condition::prepare() {
+  log_prior_odds = std::log(prior / (1 - prior));
+  terms.clear();
+  for (auto& likelihood : likelihoods) {
+    likelihood.prepare();
+    terms.push_back({likelihood.finding, likelihood.group, likelihood.type, likelihood.log_present, likelihood.log_absent});
+  }
 }
 
 const DispositionInfo& KnowledgeBase::disposition(Disposition level) const {

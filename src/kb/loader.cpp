@@ -213,6 +213,7 @@ class Loader {
       return out;
     }
     const Finding& finding = kb.findings[static_cast<size_t>(out.finding)];
+    out.type = finding.type;
     auto check_ratio = [&](double ratio, const YAML::Node& at) {
       if (!(ratio > 0) || !std::isfinite(ratio) || ratio > 1000) {
         reader.problem(at, "likelihood ratio must be above 0 and at most 1000");
@@ -310,7 +311,6 @@ class Loader {
       Reader prior = reader.child("prior");
       condition.prior = prior.number("value").value_or(0);
       condition.prior_provenance = prior.provenance();
-      condition.log_prior_odds = std::log(condition.prior / (1 - condition.prior));
       note_sources(condition.prior_provenance);
       if (!(condition.prior > 0 && condition.prior < 1)) {
         prior.problem("the prior is a probability: it must lie strictly between 0 and 1");
@@ -318,7 +318,6 @@ class Loader {
       std::set<int> listed;
       for (const auto& node : reader.list("likelihoods")) {
         Likelihood likelihood = read_likelihood(reader.at(node), kb, condition);
-        likelihood.prepare();
         if (likelihood.finding >= 0 && !listed.insert(likelihood.finding).second) {
           reader.problem(node, "finding `" + kb.findings[static_cast<size_t>(likelihood.finding)].id +
                                    "` is listed twice for this condition: merge the entries");
@@ -334,6 +333,7 @@ class Loader {
       condition.sources = reader.texts("sources", true);
       condition.pathway_scores = reader.texts("pathway");
       for (const auto& id : condition.sources) cited_.emplace_back(id, reader.where(reader.get("sources")));
+      if (condition.prior > 0 && condition.prior < 1) condition.prepare();
       kb.conditions.push_back(std::move(condition));
     }
     std::sort(kb.conditions.begin(), kb.conditions.end(),
