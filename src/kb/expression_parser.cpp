@@ -7,23 +7,6 @@
 namespace fossa::kb {
 namespace {
 
-std::vector<std::string> finding_ids(const KnowledgeBase& kb) {
-  std::vector<std::string> ids;
-  for (const auto& finding : kb.findings) ids.push_back(finding.id);
-  return ids;
-}
-
-int resolve_finding(const Reader& reader, const YAML::Node& at, const std::string& id,
-                    const KnowledgeBase& kb) {
-  int index = kb.finding_index(id);
-  if (index < 0) {
-    auto near = text::closest(id, finding_ids(kb));
-    reader.problem(at, "unknown finding `" + id + "`" +
-                           (near.empty() ? "" : "; did you mean " + text::join_or(near) + "?"));
-  }
-  return index;
-}
-
 bool read_comparison(const Reader& item, Expression& out) {
   static const std::pair<const char*, Expression::Op> kOps[] = {
       {"at_least", Expression::Op::kAtLeast},
@@ -41,6 +24,16 @@ bool read_comparison(const Reader& item, Expression& out) {
 }
 
 }  // namespace
+
+int resolve_finding(const Reader& reader, const YAML::Node& at, const std::string& id, const KnowledgeBase& kb) {
+  int index = kb.finding_index(id);
+  if (index >= 0) return index;
+  std::vector<std::string> ids;
+  for (const auto& finding : kb.findings) ids.push_back(finding.id);
+  auto near = text::closest(id, ids);
+  reader.problem(at, "unknown finding `" + id + "`" + (near.empty() ? "" : "; did you mean " + text::join_or(near) + "?"));
+  return -1;
+}
 
 Expression parse_expression(const Reader& reader, const YAML::Node& node, const KnowledgeBase& kb) {
   Expression out;

@@ -7,6 +7,9 @@
 
 namespace fossa::kb {
 
+// The index of the finding named `id` (read at `at`), or -1 with a problem naming the closest ids.
+int resolve_finding(const Reader& reader, const YAML::Node& at, const std::string& id, const KnowledgeBase& kb);
+
 // Parses `node`; ids are resolved against `kb`'s findings and scores (which must be indexed).
 // Problems are reported through `reader`; the result is then a kTrue placeholder.
 Expression parse_expression(const Reader& reader, const YAML::Node& node, const KnowledgeBase& kb);

@@ -1,0 +1,59 @@
+// The knowledge base loader (internal to src/kb): reads every file into the model and validates
+// it, collecting each problem with its file and line so one run of `fossa kb check` lists them
+// all. Its readers are split by file: loader.cpp (header, sources, findings, checks),
+// conditions_reader.cpp, rules_reader.cpp (scores and triage) and interview_reader.cpp.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "fossa/knowledge_base.h"
+#include "kb/yaml_reader.h"
+
+namespace fossa::kb {
+
+using Files = std::map<std::string, std::string>;  // relative path -> text, sorted
+
+// The disposition named by `key`, or nullopt with a problem when it is not one.
+std::optional<Disposition> read_level(const Reader& reader, const char* key);
+
+class Loader {
+ public:
+  explicit Loader(Files files) : files_(std::move(files)) {}
+
+  // Reads and validates everything. Not reentrant: call once per Loader.
+  Result<std::shared_ptr<const KnowledgeBase>> run();
+
+ private:
+  // Parses one file; nullopt (with a problem) when it is missing or not YAML.
+  std::optional<YAML::Node> parse(const std::string& path);
+  std::vector<std::string> paths_under(const std::string& prefix) const;
+  void note_sources(const Provenance& provenance);
+
+  void read_header(KnowledgeBase& kb);
+  void read_sources(KnowledgeBase& kb);
+  void read_findings(KnowledgeBase& kb);
+  Likelihood read_likelihood(const Reader& reader, const KnowledgeBase& kb, Condition& condition);
+  void read_conditions(KnowledgeBase& kb);
+  void read_scores(KnowledgeBase& kb);
+  void read_triage(KnowledgeBase& kb);
+  // A number with its `source:`/`estimate:` in (low, high], or [low, high] when `low_allowed`.
+  double read_cost(const Reader& parent, const char* key, double low, double high, double fallback,
+                   bool low_allowed = false);
+  static std::string text_number(double value);
+  void read_interview(KnowledgeBase& kb);
+  void check_sources(const KnowledgeBase& kb);
+  void check_vocabulary(const KnowledgeBase& kb);
+
+  Files files_;
+  Problems problems_;
+  std::vector<std::pair<std::string, std::string>> cited_;  // source id, where cited
+};
+
+}  // namespace fossa::kb
