@@ -2,6 +2,7 @@
 # Fuzzes the case parser with libFuzzer (clang-14, ASan, UBSan) for SECONDS (default 60), growing
 # fuzz/corpus/case_parser; crashing inputs are written there too, so the tests replay them.
 set -euo pipefail
+command -v clang++-14 >/dev/null || { echo "fuzz/run.sh needs clang-14 and libclang-rt-14-dev (apt-get install clang-14 libclang-rt-14-dev)" >&2; exit 1; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}
 build=$root/build-fuzz

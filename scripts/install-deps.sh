@@ -6,8 +6,8 @@ set -euo pipefail
 
 build_packages=(g++ cmake make pkg-config libboost1.81-dev libboost-json1.81-dev libyaml-cpp-dev
                 libcli11-dev libspdlog-dev)
-test_packages=(libgtest-dev libgmock-dev jq)
-bench_packages=(libbenchmark-dev jq hyperfine valgrind)
+test_packages=(libgtest-dev libgmock-dev libbenchmark-dev jq)
+bench_packages=(hyperfine valgrind bc)
 # The web page end to end: Debian's Chromium driven by playwright-core (npm ci); Node.js and npm
 # only when missing, so a Node.js from elsewhere (with its own npm) is left alone.
 e2e_packages=(chromium)
