@@ -21,6 +21,19 @@ TEST(DevelopmentCases, NoUnsafeTriageAndAccuracyFloor) {
 }
 
 // Published case reports (two independent sets, each case cited): triage must stay safe.
+// Calibration covers every (case, condition) pair once, and probabilities near 0.9 are mostly right.
+TEST(DevelopmentCases, CalibrationCoversEveryPair) {
+  Metrics metrics = evaluate(engine(), cases("dev.jsonl"));
+  size_t pairs = 0;
+  for (const auto& band : metrics.calibration) pairs += band.pairs;
+  EXPECT_EQ(pairs, metrics.cases * kb().conditions.size());
+  EXPECT_GT(metrics.brier, 0.0);
+  EXPECT_LT(metrics.brier, 0.05);
+  const CalibrationBand& top = metrics.calibration.back();
+  ASSERT_GT(top.pairs, 0u);
+  EXPECT_GT(top.observed, 0.7);
+}
+
 TEST(PublishedCaseReports, NoUnsafeTriage) {
   for (const char* file : {"reports.jsonl", "reports2.jsonl"}) {
     Metrics metrics = evaluate(engine(), cases(file));

@@ -26,6 +26,18 @@ struct CaseOutcome {
   double findings_recall = 0;        // interview mode only: share of the case's findings asked about
   std::vector<std::string> asked;    // interview mode only: the ids of the questions, in order
   StopReason stop = StopReason::kNone;  // interview mode only: why the interview stopped
+  std::vector<double> probabilities;  // per condition index: the probability given
+};
+
+// Calibration over (case, condition) pairs of the cases with a diagnosis: in each band of
+// predicted probability, the mean prediction and the share of pairs whose condition is the case's
+// diagnosis. A case has one diagnosis while conditions may coexist, so `observed` is a lower bound.
+struct CalibrationBand {
+  double from = 0;
+  double to = 0;
+  size_t pairs = 0;
+  double predicted = 0;
+  double observed = 0;
 };
 
 struct Metrics {
@@ -36,6 +48,8 @@ struct Metrics {
   double under_triage = 0;
   double over_triage = 0;
   size_t unsafe = 0;  // expected same_day or more urgent, given less urgent
+  std::vector<CalibrationBand> calibration;
+  double brier = 0;   // mean squared error of the probabilities over the same pairs
   // Interview mode only (interview == true): questions per case (median, mean, and median over the
   // cases whose expected disposition is ambulance or emergency), and the mean findings_recall.
   bool interview = false;

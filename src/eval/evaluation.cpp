@@ -36,6 +36,43 @@ bool Metrics::correct(const CaseOutcome& outcome) const {
   return diagnosis_ok && disposition_ok;
 }
 
+namespace {
+
+void summarise_calibration(const std::vector<CaseOutcome>& outcomes, Metrics& metrics) {
+  static const double kEdges[] = {0.0, 0.1, 0.3, 0.5, 0.7, 1.0};
+  constexpr size_t kBands = 5;
+  metrics.calibration.assign(kBands, {});
+  double squared_error = 0;
+  size_t pairs = 0;
+  for (size_t b = 0; b < kBands; ++b) {
+    metrics.calibration[b].from = kEdges[b];
+    metrics.calibration[b].to = kEdges[b + 1];
+  }
+  for (const auto& outcome : outcomes) {
+    if (outcome.expected_diagnosis < 0) continue;
+    for (size_t c = 0; c < outcome.probabilities.size(); ++c) {
+      double p = outcome.probabilities[c];
+      double y = static_cast<int>(c) == outcome.expected_diagnosis ? 1.0 : 0.0;
+      size_t b = 0;
+      while (b + 1 < kBands && p >= kEdges[b + 1]) ++b;
+      CalibrationBand& band = metrics.calibration[b];
+      ++band.pairs;
+      band.predicted += p;
+      band.observed += y;
+      squared_error += (p - y) * (p - y);
+      ++pairs;
+    }
+  }
+  for (auto& band : metrics.calibration) {
+    if (band.pairs == 0) continue;
+    band.predicted /= static_cast<double>(band.pairs);
+    band.observed /= static_cast<double>(band.pairs);
+  }
+  metrics.brier = pairs ? squared_error / static_cast<double>(pairs) : 0.0;
+}
+
+}  // namespace
+
 Metrics summarise(std::vector<CaseOutcome> outcomes) {
   Metrics metrics;
   metrics.cases = outcomes.size();
@@ -61,6 +98,7 @@ Metrics summarise(std::vector<CaseOutcome> outcomes) {
   metrics.disposition_exact = share(exact, triaged);
   metrics.under_triage = share(under, triaged);
   metrics.over_triage = share(over, triaged);
+  summarise_calibration(outcomes, metrics);
   metrics.outcomes = std::move(outcomes);
   return metrics;
 }
@@ -77,6 +115,10 @@ CaseOutcome outcome_of(const Case& c, const Assessment& assessment) {
   }
   outcome.expected_disposition = c.expected_disposition;
   outcome.disposition = assessment.disposition;
+  outcome.probabilities.assign(assessment.differential.size(), 0.0);
+  for (const auto& ranked : assessment.differential) {
+    outcome.probabilities[static_cast<size_t>(ranked.condition)] = ranked.probability;
+  }
   return outcome;
 }
 
@@ -97,6 +139,13 @@ std::string metrics_json(const Metrics& metrics) {
   out["under_triage"] = metrics.under_triage;
   out["over_triage"] = metrics.over_triage;
   out["unsafe"] = metrics.unsafe;
+  out["brier"] = metrics.brier;
+  boost::json::array calibration;
+  for (const auto& band : metrics.calibration) {
+    calibration.push_back({{"from", band.from}, {"to", band.to}, {"pairs", band.pairs},
+                           {"predicted", band.predicted}, {"observed", band.observed}});
+  }
+  out["calibration"] = std::move(calibration);
   if (metrics.interview) {
     out["questions_median"] = metrics.questions_median;
     out["questions_mean"] = metrics.questions_mean;
@@ -119,6 +168,14 @@ std::string metrics_text(const Metrics& metrics, const KnowledgeBase& kb) {
                   "questions_median %.1f  questions_mean %.2f  questions_median_emergency %.1f  findings_recall %.3f\n",
                   metrics.questions_median, metrics.questions_mean, metrics.questions_median_emergency,
                   metrics.findings_recall);
+    out += line;
+  }
+  std::snprintf(line, sizeof line, "calibration (brier %.4f): band, pairs, mean predicted, share that is the diagnosis\n",
+                metrics.brier);
+  out += line;
+  for (const auto& band : metrics.calibration) {
+    std::snprintf(line, sizeof line, "  %.1f-%.1f  %5zu  %.3f  %.3f\n", band.from, band.to, band.pairs, band.predicted,
+                  band.observed);
     out += line;
   }
   std::string table;
