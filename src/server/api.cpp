@@ -24,9 +24,10 @@ Response shared(std::string_view body, std::string_view content_type) {
 }
 
 Response web_file(const WebFile& file) {
-  Response response = shared(file.text, file.content_type);
+  std::string_view type = content_type(file.path);
+  Response response = shared(file.text, type);
   response.headers.push_back({"Cache-Control", "no-cache"});
-  if (file.content_type.starts_with("text/html")) {
+  if (type.starts_with("text/html")) {
     response.headers.push_back({"Content-Security-Policy", std::string(kContentSecurityPolicy)});
   }
   return response;
