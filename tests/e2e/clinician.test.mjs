@@ -1,29 +1,20 @@
 // A clinician uses the checklist: the Wells score, the Ottawa rule and the differential follow the
 // items ticked.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, startServer, withPage } from './fixture.mjs';
+import { test } from 'node:test';
+import { useServerAndBrowser, withPage } from './fixture.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  if (server) assert.equal(await server.stop(), 0, 'fossa serve stops cleanly on SIGTERM');
-});
+const env = useServerAndBrowser();
 
 async function wellsPoints(page, expected) {
   await page.waitForFunction((value) => document.getElementById('wells-points')?.textContent === value, String(expected));
 }
 
 test('ticking Wells items changes the score, the category and the disposition', async () => {
-  await withPage(browser, 'clinician-wells', { viewport: { width: 1280, height: 900 } }, async (page) => {
-    const knowledge = await (await page.request.get(`${server.url}/v1/knowledge`)).json();
+  await withPage(env.browser, 'clinician-wells', { viewport: { width: 1280, height: 900 } }, async (page) => {
+    const knowledge = await (await page.request.get(`${env.server.url}/v1/knowledge`)).json();
     const label = (id) => knowledge.findings.find((f) => f.id === id).question.clinician;
-    await page.goto(`${server.url}/#clinician`);
+    await page.goto(`${env.server.url}/#clinician`);
     await page.getByRole('heading', { name: 'Clinician view' }).waitFor();
     await wellsPoints(page, 0);
     assert.match(await page.locator('#wells').innerText(), /unlikely/);
@@ -45,10 +36,10 @@ test('ticking Wells items changes the score, the category and the disposition', 
 });
 
 test('the Ottawa knee rule follows an injury and its criteria', async () => {
-  await withPage(browser, 'clinician-ottawa', {}, async (page) => {
-    const knowledge = await (await page.request.get(`${server.url}/v1/knowledge`)).json();
+  await withPage(env.browser, 'clinician-ottawa', {}, async (page) => {
+    const knowledge = await (await page.request.get(`${env.server.url}/v1/knowledge`)).json();
     const label = (id) => knowledge.findings.find((f) => f.id === id).question.clinician;
-    await page.goto(`${server.url}/#clinician`);
+    await page.goto(`${env.server.url}/#clinician`);
     await page.locator('#ottawa-result').waitFor();
     assert.match(await page.locator('#ottawa-result').innerText(), /does not apply/i);
     await page.getByLabel(label('trauma'), { exact: true }).check();

@@ -1,9 +1,11 @@
 // Shared by the end-to-end tests: a real `fossa serve` on a free port and Debian's Chromium driven by
 // playwright-core. A failing test leaves a screenshot and the page's text under test-results/.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -132,4 +134,19 @@ export async function answerQuestions(page, profile) {
     }, question);
   }
   throw new Error(`no result after ${asked.length} questions: ${asked.join(', ')}`);
+}
+
+// One `fossa serve` and one browser for the tests of a file: started before them, closed after
+// (the server must stop cleanly on SIGTERM). Returns {server, browser}, filled once started.
+export function useServerAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    if (env.server) assert.equal(await env.server.stop(), 0, 'fossa serve stops cleanly on SIGTERM');
+  });
+  return env;
 }

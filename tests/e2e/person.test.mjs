@@ -1,18 +1,9 @@
 // A person uses the page: the welcome, the questions one at a time, and the result.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { answerQuestions, launchBrowser, startServer, withPage } from './fixture.mjs';
+import { test } from 'node:test';
+import { answerQuestions, useServerAndBrowser, withPage } from './fixture.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  if (server) assert.equal(await server.stop(), 0, 'fossa serve stops cleanly on SIGTERM');
-});
+const env = useServerAndBrowser();
 
 const phone = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
 
@@ -23,7 +14,7 @@ const strain = { age: 30, sex: 'male', duration_days: 2, pain_back_of_thigh: tru
   worse_with_activity: true, better_with_rest: true };
 
 async function start(page) {
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByRole('heading', { name: 'Pain behind your knee?' }).waitFor();
   // The welcome says when to call the emergency number straight away.
   assert.match(await page.locator('#app .emergency').innerText(), /emergency number/i);
@@ -31,7 +22,7 @@ async function start(page) {
 }
 
 test('a suspected clot ends in same_day, with the warning sign and the clot among the causes', async () => {
-  await withPage(browser, 'person-clot', phone, async (page) => {
+  await withPage(env.browser, 'person-clot', phone, async (page) => {
     await start(page);
     const asked = await answerQuestions(page, clot);
     assert.ok(asked.length <= 20, `asked ${asked.length} questions: ${asked.join(', ')}`);
@@ -52,7 +43,7 @@ test('a suspected clot ends in same_day, with the warning sign and the clot amon
 });
 
 test('a mild strain ends in self_care with self-care advice', async () => {
-  await withPage(browser, 'person-strain', {}, async (page) => {
+  await withPage(env.browser, 'person-strain', {}, async (page) => {
     await start(page);
     await answerQuestions(page, strain);
     const heading = page.locator('#disposition-name');
@@ -65,8 +56,8 @@ test('a mild strain ends in self_care with self-care advice', async () => {
 });
 
 test('why, back and "I don\'t know" work from the keyboard alone', async () => {
-  await withPage(browser, 'person-keyboard', {}, async (page) => {
-    await page.goto(server.url);
+  await withPage(env.browser, 'person-keyboard', {}, async (page) => {
+    await page.goto(env.server.url);
     await page.getByRole('button', { name: 'Start the questions' }).focus();
     await page.keyboard.press('Enter');
     const form = page.locator('form.question');
@@ -90,12 +81,12 @@ test('why, back and "I don\'t know" work from the keyboard alone', async () => {
 });
 
 test('without the interview API the page asks in a fixed order, warning signs first, and still ends in same_day', async () => {
-  await withPage(browser, 'person-fixed-order', {}, async (page) => {
+  await withPage(env.browser, 'person-fixed-order', {}, async (page) => {
     await page.route('**/v1/interview', (route) => route.fulfill({
       status: 404, contentType: 'application/problem+json',
       body: JSON.stringify({ type: 'urn:fossa:problem:not-found', title: 'No such route', status: 404, detail: 'none', instance: '/v1/interview' }),
     }));
-    const knowledge = await (await page.request.get(`${server.url}/v1/knowledge`)).json();
+    const knowledge = await (await page.request.get(`${env.server.url}/v1/knowledge`)).json();
     const level = (id) => knowledge.findings.find((f) => f.id === id).red_flag_level;
     await start(page);
     const asked = await answerQuestions(page, clot);
