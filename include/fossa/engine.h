@@ -31,9 +31,11 @@ class Engine {
   // The disposition alone, without explanations: cheaper, used by the interview and properties.
   Disposition disposition(const Evidence& evidence) const;
 
- private:
-  // `evidence` with every unknown yes/no finding the setting's responder can answer set absent.
+  // `evidence` with every unknown yes/no finding the setting's responder can answer set absent:
+  // the closed world the disposition reads (examination findings stay unknown for a person).
   Evidence closed_world(const Evidence& evidence) const;
+
+ private:
   // The disposition: the rules' level raised to the care of the conditions suspected in the closed
   // world; `suspected` receives which conditions those are.
   Disposition triage(const Evidence& evidence, Disposition rules, std::vector<bool>* suspected) const;

@@ -61,12 +61,13 @@ Assessment Engine::assess(const Evidence& evidence) const {
                      });
   }
   std::vector<bool> suspected;
-  out.disposition = triage(evidence, engine::most_urgent(out.fired), &suspected);
+  const Disposition rules = engine::most_urgent(out.fired);
+  out.disposition = triage(evidence, rules, &suspected);
   for (size_t c = 0; c < kb.conditions.size(); ++c) {
     out.differential[c].suspected = suspected[c];
     // Trace a disposition set by a suspected condition rather than by a rule.
     const Condition& condition = kb.conditions[c];
-    if (!suspected[c] || condition.care != out.disposition || engine::most_urgent(out.fired) >= out.disposition) continue;
+    if (!suspected[c] || condition.care != out.disposition || rules >= out.disposition) continue;
     FiredRule rule;
     rule.id = "suspected:" + condition.id;
     rule.level = condition.care;

@@ -20,15 +20,8 @@ double cost(const InterviewPlan& plan, Disposition given, Disposition needed) {
 }
 
 Lookahead::Lookahead(const Engine& engine, const AnswerModel& model, const Evidence& evidence)
-    : engine_(engine), model_(model), evidence_(evidence), closed_(evidence) {
+    : engine_(engine), model_(model), evidence_(evidence), closed_(engine.closed_world(evidence)) {
   const KnowledgeBase& kb = engine.kb();
-  // The closed world of Engine::disposition (engine.h): what a person could answer counts as absent.
-  for (size_t f = 0; f < kb.findings.size(); ++f) {
-    const Finding& finding = kb.findings[f];
-    if (finding.type != FindingType::kBool || closed_.answers[f].known) continue;
-    if (evidence.setting == Setting::kPatient && finding.asked_of == Responder::kClinician) continue;
-    closed_.answers[f] = {true, 0.0, false};
-  }
   log_odds_.resize(kb.conditions.size());
   closed_log_odds_.resize(kb.conditions.size());
   for (size_t c = 0; c < kb.conditions.size(); ++c) {
