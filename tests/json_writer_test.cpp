@@ -4,9 +4,9 @@
 
 #include <boost/json.hpp>
 
-#include "io/json_writer.h"
+#include "fossa/json_writer.h"
 
-namespace fossa::io {
+namespace fossa {
 namespace {
 
 std::string write_string(const std::string& text) {
@@ -66,5 +66,25 @@ TEST(JsonWriter, FixedNumbersDropTrailingZeros) {
   EXPECT_EQ(fixed(12.05, 3), "12.05");
 }
 
+TEST(JsonWriter, NumbersAsPeopleWriteThem) {
+  auto number = [](double value) {
+    std::string out;
+    JsonWriter w(out);
+    w.value(value);
+    return out;
+  };
+  EXPECT_EQ(number(120), "120");
+  EXPECT_EQ(number(0), "0");
+  EXPECT_EQ(number(-0.0), "0");
+  EXPECT_EQ(number(0.3125), "0.3125");
+  EXPECT_EQ(number(-2.5), "-2.5");
+  EXPECT_EQ(number(36500), "36500");
+  EXPECT_EQ(number(1e-9), "1e-09");
+  EXPECT_EQ(number(1e300), "1e+300");
+  // Boost.JSON documents too: its own serializer writes 120.0 as 1.2E2.
+  boost::json::value document = {{"min", 0.0}, {"max", 120.0}, {"p", 0.3125}, {"n", nullptr}};
+  EXPECT_EQ(to_json(document), R"({"min":0,"max":120,"p":0.3125,"n":null})");
+}
+
 }  // namespace
-}  // namespace fossa::io
+}  // namespace fossa

@@ -74,7 +74,7 @@ TEST_P(Safety, AssessAndDispositionAgree) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(CaseFiles, Safety, ::testing::Values("dev.jsonl", "reports.jsonl", "reports2.jsonl"),
+INSTANTIATE_TEST_SUITE_P(CaseFiles, Safety, ::testing::ValuesIn(case_files()),
                          [](const auto& param_info) {
                            std::string name = param_info.param;
                            return name.substr(0, name.find('.'));

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -148,14 +149,19 @@ json::object interview_until_stop(const json::object& truth, int* steps) {
   return {};
 }
 
-TEST(InterviewRoute, StartsWithAgeAndGivesTheAssessmentSoFar) {
+TEST(InterviewRoute, StartsWithTheEmergencySignsAndGivesTheAssessmentSoFar) {
   Response response = call("POST", "/v1/interview", R"({"setting": "patient", "evidence": {}})");
   ASSERT_EQ(response.status, 200) << response.payload();
   json::object step = body_of(response);
   EXPECT_FALSE(step.at("should_stop").as_bool());
   EXPECT_TRUE(step.at("stop_reason").is_null());
-  EXPECT_EQ(step.at("question").at("items").at(0).at("finding").as_string(), "age");
-  EXPECT_EQ(step.at("question").at("items").at(0).at("type").as_string(), "number");
+  EXPECT_EQ(step.at("question").at("id").as_string(), "emergency_signs");
+  EXPECT_TRUE(step.at("question").at("red_flag").as_bool());
+  EXPECT_EQ(step.at("question").at("items").at(0).at("finding").as_string(), "breathlessness");
+  EXPECT_EQ(step.at("question").at("items").at(0).at("type").as_string(), "bool");
+  EXPECT_FALSE(step.at("screen_complete").as_bool());
+  EXPECT_EQ(step.at("screen_unasked").at(0).as_string(), "breathlessness");
+  EXPECT_FALSE(step.at("assessment").at("screen_complete").as_bool());
   EXPECT_FALSE(step.at("question").at("why").as_string().empty());
   EXPECT_EQ(step.at("questions_asked").as_int64(), 0);
   EXPECT_TRUE(step.at("assessment").at("disposition").is_object());
@@ -163,8 +169,10 @@ TEST(InterviewRoute, StartsWithAgeAndGivesTheAssessmentSoFar) {
 }
 
 TEST(InterviewRoute, DontKnowIsNotAskedAgain) {
-  json::object step = body_of(call("POST", "/v1/interview", R"({"setting": "patient", "evidence": {"age": null}})"));
-  EXPECT_EQ(step.at("question").at("items").at(0).at("finding").as_string(), "sex");
+  json::object step = body_of(call("POST", "/v1/interview", R"({"setting": "patient", "evidence": {"breathlessness": null,
+      "chest_pain": null, "coughing_blood": null, "cold_pale_foot": null, "pain_out_of_proportion": null, "tense_calf": null,
+      "saddle_numbness_or_bladder_change": null, "fever": null}})"));
+  EXPECT_EQ(step.at("question").at("items").at(0).at("finding").as_string(), "trauma");
   EXPECT_EQ(step.at("questions_asked").as_int64(), 1);
 }
 
@@ -254,15 +262,15 @@ TEST(KnowledgeRoute, ListsEveryFindingWithItsQuestionsAndEveryCondition) {
   EXPECT_EQ(knowledge.at("knowledge_base").at("version").as_string(), kb.version);
 }
 
-TEST(KnowledgeRoute, MarksTheFindingsOfRedFlagRules) {
+TEST(KnowledgeRoute, GivesEachFindingItsLabels) {
   json::object knowledge = body_of(call("GET", "/v1/knowledge"));
-  std::map<std::string, json::value> level;
-  for (const auto& finding : knowledge.at("findings").as_array()) {
-    level[std::string(finding.at("id").as_string())] = finding.at("red_flag_level");
-  }
-  EXPECT_EQ(level["breathlessness"].as_string(), "ambulance");  // pulmonary embolism symptoms
-  EXPECT_EQ(level["saddle_numbness_or_bladder_change"].as_string(), "emergency");
-  EXPECT_TRUE(level["crepitus"].is_null());
+  std::map<std::string, json::object> finding;
+  for (const auto& entry : knowledge.at("findings").as_array()) finding[std::string(entry.at("id").as_string())] = entry.as_object();
+  EXPECT_EQ(finding["trauma"].at("label").as_string(), "injury");
+  EXPECT_EQ(finding["trauma"].at("label_absent").as_string(), "no injury");
+  EXPECT_EQ(finding["age"].at("label").as_string(), "age {}");
+  EXPECT_FALSE(finding["age"].contains("label_absent"));
+  EXPECT_EQ(finding["age"].at("max").as_int64(), 120) << "numbers as people write them, not 1.2E2";
 }
 
 TEST(MetricsRoute, CountsRequestsLatenciesAndDispositions) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+
 namespace fossa::test {
 
 const Engine& engine() {
@@ -10,6 +13,15 @@ const Engine& engine() {
 }
 
 const KnowledgeBase& kb() { return engine().kb(); }
+
+std::vector<std::string> case_files() {
+  std::vector<std::string> out;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(FOSSA_SOURCE_DIR) + "/tests/cases")) {
+    if (entry.path().extension() == ".jsonl") out.push_back(entry.path().filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 std::vector<Case> cases(const std::string& name) {
   auto read = read_cases(std::string(FOSSA_SOURCE_DIR) + "/tests/cases/" + name, kb());

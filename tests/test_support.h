@@ -13,6 +13,9 @@ namespace fossa::test {
 const Engine& engine();
 const KnowledgeBase& kb();
 
+// The names of every case file of tests/cases (*.jsonl), sorted.
+std::vector<std::string> case_files();
+
 // Cases of tests/cases/<name>; fails the test on error.
 std::vector<Case> cases(const std::string& name);
 

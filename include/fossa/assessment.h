@@ -23,6 +23,7 @@ struct FiredRule {
 // How one finding moved one condition: the likelihood ratio that was applied.
 struct Contribution {
   int finding = -1;
+  double value = 0;   // the answer: 1 present, 0 absent, or the number or choice index
   double ratio = 1;   // the likelihood ratio applied (present, absent, band or value)
   double log_ratio = 0;  // its natural log (the change in log odds)
   bool counted = true;  // false when a stronger finding of the same dependence group counted instead
@@ -53,11 +54,21 @@ struct ScoreResult {
   std::optional<bool> positive;
 };
 
+// The warning-sign screen (docs/model.md, "The warning-sign screen"): whether every red-flag rule
+// more urgent than the disposition has been ruled in or out by the answers, or could still fire
+// through a finding not yet asked.
+struct Screen {
+  bool complete = true;           // no red-flag rule more urgent than the disposition is open
+  std::vector<int> unasked;       // findings whose answer can decide an open rule: most urgent rule first, then screen order
+  std::vector<const Rule*> open;  // the open rules, most urgent first
+};
+
 struct Assessment {
   std::vector<FiredRule> fired;          // every rule that fired, most urgent first
   std::vector<ScoreResult> scores;       // in knowledge base order
   std::vector<RankedCondition> differential;  // most likely first
   Disposition disposition = Disposition::kSelfCare;
+  Screen screen;                         // against `disposition`
   std::vector<std::string> workup;       // deduplicated, in order of importance
   std::vector<std::string> advice;       // plain words, for the person
 

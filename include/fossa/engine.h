@@ -16,6 +16,10 @@
 
 namespace fossa {
 
+namespace engine {
+struct Index;
+}  // namespace engine
+
 class Engine {
  public:
   // Keeps a reference to `kb`, which must outlive the engine. Thread-safe: assess() may be called
@@ -35,13 +39,79 @@ class Engine {
   // the closed world the disposition reads (examination findings stay unknown for a person).
   Evidence closed_world(const Evidence& evidence) const;
 
+  // The warning-sign screen against `level`: the red-flag rules more urgent than `level` that
+  // neither fire nor are ruled out, and the findings not yet asked (Evidence::asked) that the
+  // setting's responder can answer now (its question's `when` holds) and whose answer can decide
+  // one of them: those of the most urgent rules first, then in the screen order of
+  // knowledge/interview.yaml. A rule's findings are taken one at a time where one answer can decide
+  // it (a "no" to an injury closes the injury rules), else all of them.
+  Screen screen(const Evidence& evidence, Disposition level) const;
+
+  // Whether `finding` can be answered by the responder of `setting` (a person answers only what a
+  // person can tell; a clinician answers everything).
+  bool answerable(int finding, Setting setting) const;
+
+  // Whether `expression` (of this knowledge base) holds for `evidence`; unknown findings read as
+  // absent, as in the triage rules.
+  bool holds(const Expression& expression, const Evidence& evidence) const;
+
  private:
   // The disposition: the rules' level raised to the care of the conditions suspected in the closed
   // world; `suspected` receives which conditions those are.
   Disposition triage(const Evidence& evidence, Disposition rules, std::vector<bool>* suspected) const;
   void add_workup_and_advice(Assessment& assessment) const;
 
+  friend class Probe;
   std::shared_ptr<const KnowledgeBase> kb_;
+  std::shared_ptr<const engine::Index> index_;  // which conditions and rules read each finding
+};
+
+// Answers tried on top of fixed evidence, for looking ahead (the interview): the disposition the
+// engine would give and the log odds of every condition, recomputed only for the conditions the
+// tried findings move and only when a rule reads them. Gives exactly Engine::disposition and the
+// differential's odds. Not thread-safe: one per thread. The engine and the evidence must outlive it.
+class Probe {
+ public:
+  Probe(const Engine& engine, const Evidence& evidence);
+  // The probe of `evidence`, which is `parent`'s evidence with `findings` answered.
+  Probe(const Probe& parent, const Evidence& evidence, const std::vector<int>& findings);
+
+  // For the evidence itself.
+  Disposition disposition() const { return disposition_; }
+  const std::vector<double>& log_odds() const { return log_odds_; }  // per condition, open world
+
+  // Sets each of `findings` to its value in `values` (1 or 0 for yes/no findings) on top of the
+  // evidence and returns the disposition then; trial_log_odds() gives the open-world log odds then,
+  // until undo() returns to the evidence.
+  Disposition try_answers(const std::vector<int>& findings, const std::vector<double>& values);
+  const std::vector<double>& trial_log_odds();
+  void undo();
+
+ private:
+  struct Moved {
+    int condition = -1;
+    bool grouped = false;  // a ratio belongs to a dependence group: recompute the odds in full
+    std::vector<const Likelihood*> likelihoods;
+  };
+  std::vector<Moved> moved_by(const std::vector<int>& findings) const;
+  double moved_log_odds(const Moved& moved, double base, const Evidence& before, const Evidence& after) const;
+  void finish();
+
+  const Engine& engine_;
+  const Evidence& evidence_;
+  Evidence closed_;                      // the closed world the disposition reads
+  Disposition rules_level_ = Disposition::kSelfCare;
+  Disposition disposition_ = Disposition::kSelfCare;
+  std::vector<double> log_odds_;         // open world
+  std::vector<double> closed_log_odds_;  // closed world
+  // The trial: findings set, what they move, and the evidence and odds with them.
+  std::vector<int> tried_;
+  std::vector<Moved> moved_;
+  bool trial_open_ready_ = false;
+  Evidence trial_;
+  Evidence trial_closed_;
+  std::vector<double> trial_log_odds_;
+  std::vector<double> trial_closed_log_odds_;
 };
 
 }  // namespace fossa

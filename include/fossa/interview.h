@@ -3,10 +3,11 @@
 // Stateless: the caller keeps the evidence and passes all of it each time; next() returns the next
 // question (one finding, or a few related yes/no findings asked together), or that the interview
 // should stop, with the assessment so far. The order and the numbers come from
-// knowledge/interview.yaml: age and sex first, the follow-ups an answer calls for, red-flag
-// screening, then the question whose answer is expected to lower the cost of a wrong disposition
-// the most (under-triage weighted far above over-triage), plus a little for what it tells about
-// the leading conditions. docs/interview.md describes the model and the stop rules.
+// knowledge/interview.yaml: first the warning-sign screen (every red-flag rule more urgent than the
+// disposition so far, asked until it fires or is ruled out), then the question whose answer is
+// expected to lower the cost of a wrong disposition the most (under-triage weighted far above
+// over-triage), plus a little for what it tells about the leading conditions, then questions that
+// could still change the leading causes. docs/interview.md describes the model and the stop rules.
 //
 //   Interview interview(engine);
 //   Evidence evidence(engine.kb(), Setting::kPatient);
@@ -34,10 +35,10 @@ struct AnswerModel;
 // Why the interview stopped.
 enum class StopReason {
   kNone,             // it goes on: a question is returned
-  kRedFlag,          // a red flag at least as urgent as InterviewPlan::red_flag_ends_at fired
+  kRedFlag,          // a red flag at least as urgent as InterviewPlan::red_flag_ends_at fired (and the screen above it is complete)
   kSettled,          // no answer to any remaining question could change the disposition or the top three
   kLowValue,         // no remaining question is worth asking (expected value below the question cost)
-  kQuestionLimit,    // InterviewPlan::max_questions questions were asked
+  kQuestionLimit,    // InterviewPlan::max_questions questions were asked (never before the screen is complete)
   kNothingToAsk,     // every question the setting allows was asked
 };
 
@@ -52,7 +53,7 @@ struct Question {
   std::string text;                // in the setting's words; for a group, its lead-in
   std::vector<std::string> items;  // per finding of `findings`: its question in the setting's words
   std::string why;                 // why it is asked, in plain words
-  bool red_flag = false;           // asked to screen for a warning sign
+  bool red_flag = false;           // asked to screen for a warning sign (the warning-sign screen)
   double value = 0;                // expected value that chose it (0 for age, sex and the like)
 };
 
@@ -61,6 +62,11 @@ struct InterviewStep {
   StopReason stop = StopReason::kNone;
   Assessment assessment;             // the assessment of the evidence so far
   int questions_asked = 0;           // questions answered so far (a group counts once)
+  // Whether the leading causes are settled when the interview stops: false when a remaining
+  // question still had a fair chance (InterviewPlan::settle_chance) of changing the top three,
+  // which is then `unsettled_by`.
+  bool causes_settled = true;
+  std::optional<Question> unsettled_by;
 };
 
 class Interview {
@@ -78,9 +84,6 @@ class Interview {
   // Questions already put in `evidence`: each group or single finding with any finding asked counts
   // once.
   int questions_asked(const Evidence& evidence) const;
-
-  // Whether `finding` may be asked in `setting`.
-  bool askable(int finding, Setting setting) const;
 
   const Engine& engine() const { return engine_; }
 

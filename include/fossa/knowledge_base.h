@@ -3,6 +3,7 @@
 // KnowledgeBase may be shared read-only by any number of threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -44,6 +45,11 @@ struct Finding {
   std::string group;            // history | examination | risk_factor
   Responder asked_of = Responder::kPerson;
   std::string meaning;
+  // A few words for explanations: "calf swelling"; `label_absent` when answered no ("no calf
+  // swelling" unless the file says otherwise). Number and choice findings put the value at "{}":
+  // "age {}".
+  std::string label;
+  std::string label_absent;
   std::string question_person;
   std::string question_clinician;
   std::string why;              // why the question is asked, in plain words
@@ -163,6 +169,13 @@ struct Score {
   std::vector<std::string> sources;
 };
 
+// A named condition of the rule language (triage.yaml `definitions`), written once and used by
+// several rules or questions: a rule that names it reads a copy of `when`.
+struct Definition {
+  std::string id;
+  Expression when;
+};
+
 struct Rule {
   std::string id;
   Disposition level = Disposition::kRoutine;
@@ -170,6 +183,7 @@ struct Rule {
   std::string reason;            // plain words, for a person
   std::string reason_clinician;  // for a clinician
   Expression when;
+  std::vector<int> findings;     // the findings `when` reads, each once, in index order
   std::vector<std::string> workup;
   std::vector<std::string> pathway_scores;  // scores whose pathway applies when the rule fires
   Provenance provenance;
@@ -200,17 +214,19 @@ struct QuestionGroup {
   std::string question_clinician;
   std::string why;                 // groups: why it is asked; empty for one finding (Finding::why)
   Expression ask_when;             // asked only while this holds (kTrue unless given)
-  std::optional<Expression> follow_up;  // while this holds, asked before any other question
-  bool red_flag = false;           // reads a finding of a red-flag rule: screened first
+  bool red_flag = false;           // reads a finding of a red-flag rule
 };
 
 // The adaptive interview's plan and the numbers its choice of question rests on (docs/interview.md).
 // Every number has a source or an estimate in knowledge/interview.yaml.
 struct InterviewPlan {
-  std::vector<int> first;               // findings asked first, in this order (a group: its first finding)
-  std::vector<int> early;               // findings asked once the red-flag screening is over
   std::vector<QuestionGroup> questions; // the groups, then every other finding alone, in file order
   std::vector<int> question_of;         // per finding: index in `questions`
+  // The warning-sign screen: the questions that screen the red-flag rules of triage.yaml, in the
+  // order they are asked (indexes in `questions`), and per finding its place in that order
+  // (findings of no screen question: the number of screen questions).
+  std::vector<int> screen;
+  std::vector<int> screen_rank;
   std::vector<double> base_rate;        // per yes/no finding: P(present) where no likelihood says otherwise
   // Per number finding valued like a yes/no question: representative answers and how often each is
   // given where no likelihood says otherwise (rates sum to 1); empty for the others.
@@ -219,14 +235,17 @@ struct InterviewPlan {
     std::vector<double> rates;
   };
   std::vector<NumberAnswers> number_answers;
-  double under_triage_cost = 10;        // cost per level of a disposition less urgent than needed
-  double time_critical_factor = 2;      // multiplies that cost for the emergency and ambulance levels
+  // Per level (indexed by its rank): the cost of a disposition that falls one level short of it.
+  std::array<double, 6> under_triage_cost = {0, 0, 3, 10, 20, 20};
   double over_triage_cost = 1;          // cost per level of a disposition more urgent than needed
   double information_weight = 0.5;      // value of one bit of entropy over the leading conditions
   double question_cost = 0.5;           // the least expected value worth one more question
-  double screen_value = 2;              // red-flag questions worth this much for their red flags come first
   int leading_conditions = 5;           // how many leading conditions the entropy covers
-  int max_questions = 15;               // the interview stops after this many questions
+  // The leading causes are settled when no remaining question has at least this chance of changing
+  // the top three; until then questions go on, up to `settle_questions` in all.
+  double settle_chance = 0.2;
+  int settle_questions = 10;
+  int max_questions = 15;               // the interview stops after this many questions (the screen excepted)
   Disposition red_flag_ends_at = Disposition::kEmergency;  // a red flag this urgent ends it at once
 };
 
@@ -242,6 +261,7 @@ class KnowledgeBase {
   std::vector<Finding> findings;
   std::vector<Condition> conditions;
   std::vector<Score> scores;
+  std::vector<Definition> definitions;
   std::vector<Rule> rules;
   std::vector<DispositionInfo> dispositions;  // indexed by rank - 1
   Suspicion suspicion;
@@ -251,6 +271,8 @@ class KnowledgeBase {
   int finding_index(std::string_view id) const;
   int condition_index(std::string_view id) const;
   int score_index(std::string_view id) const;
+  // The definition with this id, or nullptr.
+  const Definition* definition(std::string_view id) const;
   const DispositionInfo& disposition(Disposition level) const;
 
   // Builds the id indexes; called by the loader once all vectors are filled.
@@ -261,6 +283,10 @@ class KnowledgeBase {
   std::unordered_map<std::string, int> condition_by_id_;
   std::unordered_map<std::string, int> score_by_id_;
 };
+
+// The few words that say what was answered for `finding`: its label or label_absent (yes/no), or
+// its label with the value in place of {}: "no injury", "age 62", "female".
+std::string answer_label(const Finding& finding, double value);
 
 // "bool", "number" or "enum", as in findings.yaml and the case vocabulary.
 std::string_view finding_type_id(FindingType type);

@@ -1,5 +1,6 @@
 // The sub-commands of `fossa`. Each registers its options on the CLI11 app and returns the process
-// exit code when run: 0 success, 1 bad input or failed check, 2 wrong usage.
+// exit code when run: 0 success, 1 bad input or failed check, 2 wrong usage, 3 an interview whose
+// input ended before it did.
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -1,4 +1,5 @@
 // `fossa eval FILE`: accuracy and safety metrics over a case file.
+#include <algorithm>
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -14,9 +15,9 @@ struct EvalOptions {
   bool transcript = false;    // interview mode: print the questions asked of each case
 };
 
-// One line per case: its id, expected and given disposition, why the interview stopped, and the
-// questions asked in order.
-std::string transcript(const Metrics& metrics) {
+// One line per case: its id, expected and given disposition, why the interview stopped, the
+// questions asked in order, and the three leading causes it ended with.
+std::string transcript(const Metrics& metrics, const KnowledgeBase& kb) {
   std::string out;
   for (const CaseOutcome& outcome : metrics.outcomes) {
     out += outcome.id + "  " +
@@ -24,6 +25,16 @@ std::string transcript(const Metrics& metrics) {
            std::string(disposition_id(outcome.disposition)) + "  " + std::to_string(outcome.questions) + " (" +
            std::string(stop_reason_id(outcome.stop)) + "):";
     for (const auto& id : outcome.asked) out += " " + id;
+    std::vector<size_t> order(outcome.probabilities.size());
+    for (size_t c = 0; c < order.size(); ++c) order[c] = c;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return outcome.probabilities[a] > outcome.probabilities[b]; });
+    out += "  | leading:";
+    for (size_t i = 0; i < order.size() && i < 3; ++i) {
+      char share[16];
+      std::snprintf(share, sizeof share, " %.0f%%", outcome.probabilities[order[i]] * 100);
+      out += " " + kb.conditions[order[i]].id + share;
+    }
     out += "\n";
   }
   return out;
@@ -46,7 +57,7 @@ int run(const GlobalOptions& global, const EvalOptions& options) {
     metrics = evaluate(engine, *cases);
   }
   std::string out = options.json ? metrics_json(metrics) + "\n" : metrics_text(metrics, *kb);
-  if (options.transcript && metrics.interview) out += "\nquestions asked:\n" + transcript(metrics);
+  if (options.transcript && metrics.interview) out += "\nquestions asked:\n" + transcript(metrics, *kb);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "engine/evaluate.h"
+#include "engine/index.h"
 #include "engine/triage.h"
 
 namespace fossa {
@@ -18,15 +19,15 @@ std::vector<double> all_log_odds(const KnowledgeBase& kb, const Evidence& eviden
 
 }  // namespace
 
-Engine::Engine(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {}
+Engine::Engine(std::shared_ptr<const KnowledgeBase> kb)
+    : kb_(std::move(kb)), index_(std::make_shared<const engine::Index>(*kb_)) {}
 
 Evidence Engine::closed_world(const Evidence& evidence) const {
   Evidence out = evidence;
   for (size_t f = 0; f < kb_->findings.size(); ++f) {
-    const Finding& finding = kb_->findings[f];
-    if (finding.type != FindingType::kBool || out.answers[f].known) continue;
-    // A person cannot answer examination findings: in the patient setting they stay unknown.
-    if (evidence.setting == Setting::kPatient && finding.asked_of == Responder::kClinician) continue;
+    if (kb_->findings[f].type != FindingType::kBool || out.answers[f].known) continue;
+    // What the setting's responder cannot answer (examination findings, for a person) stays unknown.
+    if (!answerable(static_cast<int>(f), evidence.setting)) continue;
     out.answers[f] = {true, 0.0};
   }
   return out;
@@ -79,6 +80,7 @@ Assessment Engine::assess(const Evidence& evidence) const {
                    [](const FiredRule& a, const FiredRule& b) { return a.level > b.level; });
   std::stable_sort(out.differential.begin(), out.differential.end(),
                    [](const RankedCondition& a, const RankedCondition& b) { return a.probability > b.probability; });
+  out.screen = screen(evidence, out.disposition);
   add_workup_and_advice(out);
   return out;
 }

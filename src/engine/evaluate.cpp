@@ -59,6 +59,56 @@ bool holds(const Expression& expression, const Evidence& evidence, const std::ve
   return false;
 }
 
+Truth truth(const Expression& expression, const Evidence& evidence, const std::vector<ScoreResult>& scores,
+            const std::vector<char>& open, int forced, bool forced_value) {
+  using Kind = Expression::Kind;
+  auto of = [](bool value) { return value ? Truth::kTrue : Truth::kFalse; };
+  switch (expression.kind) {
+    case Kind::kPresent:
+    case Kind::kCompare:
+    case Kind::kEquals:
+      if (expression.index >= 0 && expression.index == forced) return of(forced_value);
+      if (expression.index >= 0 && open[static_cast<size_t>(expression.index)]) return Truth::kUnknown;
+      return of(holds(expression, evidence, scores));
+    case Kind::kScoreAtLeast:
+    case Kind::kScoreIs: {
+      if (expression.index >= 0 && static_cast<size_t>(expression.index) < scores.size()) {
+        for (const Score::Item& item : scores[static_cast<size_t>(expression.index)].score->items) {
+          for (int finding : item.findings) {
+            if (finding == forced || open[static_cast<size_t>(finding)]) return Truth::kUnknown;
+          }
+        }
+      }
+      return of(holds(expression, evidence, scores));
+    }
+    case Kind::kAll: {
+      Truth out = Truth::kTrue;
+      for (const auto& child : expression.children) {
+        Truth value = truth(child, evidence, scores, open, forced, forced_value);
+        if (value == Truth::kFalse) return Truth::kFalse;
+        if (value == Truth::kUnknown) out = Truth::kUnknown;
+      }
+      return out;
+    }
+    case Kind::kAny: {
+      Truth out = Truth::kFalse;
+      for (const auto& child : expression.children) {
+        Truth value = truth(child, evidence, scores, open, forced, forced_value);
+        if (value == Truth::kTrue) return Truth::kTrue;
+        if (value == Truth::kUnknown) out = Truth::kUnknown;
+      }
+      return out;
+    }
+    case Kind::kNot: {
+      Truth value = truth(expression.children.front(), evidence, scores, open, forced, forced_value);
+      return value == Truth::kUnknown ? value : of(value == Truth::kFalse);
+    }
+    case Kind::kTrue:
+      return Truth::kTrue;
+  }
+  return Truth::kFalse;
+}
+
 std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence& evidence) {
   std::vector<ScoreResult> results;
   results.reserve(kb.scores.size());
@@ -125,7 +175,7 @@ double log_odds(const Condition& condition, const Evidence& evidence, std::vecto
     if (term.group < 0) {
       value += log_ratio;
       if (contributions) {
-        contributions->push_back({term.finding, condition.likelihoods[t].ratio(answer.value), log_ratio, true});
+        contributions->push_back({term.finding, answer.value, condition.likelihoods[t].ratio(answer.value), log_ratio, true});
       }
       continue;
     }
@@ -150,7 +200,7 @@ double log_odds(const Condition& condition, const Evidence& evidence, std::vecto
       double counted = up[group] > 0.0 ? up[group] : down[group];
       bool is_counted = log_ratio == counted && !used[group];
       if (is_counted) used[group] = true;
-      contributions->push_back({term.finding, condition.likelihoods[t].ratio(answer.value), log_ratio, is_counted});
+      contributions->push_back({term.finding, answer.value, condition.likelihoods[t].ratio(answer.value), log_ratio, is_counted});
     }
   }
   return value;

@@ -13,6 +13,17 @@ namespace fossa::engine {
 // True when `expression` holds. Atoms over unknown findings are false.
 bool holds(const Expression& expression, const Evidence& evidence, const std::vector<ScoreResult>& scores);
 
+// Kleene's three-valued logic: kUnknown where the answer still depends on findings not yet asked.
+enum class Truth { kFalse, kTrue, kUnknown };
+
+// The truth of `expression` when the findings marked in `open` (indexed like the findings) may
+// still take any answer: their atoms are kUnknown, and a score atom is kUnknown when the score
+// reads an open finding; every other atom reads `evidence` as holds() does. kTrue or kFalse means
+// no answer to the open findings can change the result. With `forced` >= 0, that finding's atoms
+// are taken as `forced_value` instead (a number or enum finding's atoms all at once).
+Truth truth(const Expression& expression, const Evidence& evidence, const std::vector<ScoreResult>& scores,
+            const std::vector<char>& open, int forced = -1, bool forced_value = false);
+
 // Every score of the knowledge base over `evidence`.
 std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence& evidence);
 

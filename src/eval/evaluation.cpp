@@ -1,6 +1,7 @@
 #include "fossa/evaluation.h"
 
 #include "eval/outcome.h"
+#include "fossa/json_writer.h"
 
 #include <boost/json.hpp>
 
@@ -152,7 +153,7 @@ std::string metrics_json(const Metrics& metrics) {
     out["questions_median_emergency"] = metrics.questions_median_emergency;
     out["findings_recall"] = metrics.findings_recall;
   }
-  return boost::json::serialize(out);
+  return to_json(out);
 }
 
 std::string metrics_text(const Metrics& metrics, const KnowledgeBase& kb) {

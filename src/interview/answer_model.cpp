@@ -39,7 +39,6 @@ double sensitivity(const Likelihood& likelihood, double base_rate) {
 AnswerModel::AnswerModel(const KnowledgeBase& kb) {
   const InterviewPlan& plan = kb.interview;
   present_given.resize(kb.conditions.size());
-  moves.resize(kb.findings.size());
   for (size_t c = 0; c < kb.conditions.size(); ++c) {
     present_given[c].resize(kb.findings.size());
     for (size_t f = 0; f < kb.findings.size(); ++f) {
@@ -47,7 +46,6 @@ AnswerModel::AnswerModel(const KnowledgeBase& kb) {
     }
     for (const Likelihood& likelihood : kb.conditions[c].likelihoods) {
       auto f = static_cast<size_t>(likelihood.finding);
-      moves[f].push_back({static_cast<int>(c), &likelihood});
       if (kb.findings[f].type != FindingType::kBool) continue;
       present_given[c][f] = sensitivity(likelihood, present_given[c][f]);
     }
@@ -71,19 +69,10 @@ AnswerModel::AnswerModel(const KnowledgeBase& kb) {
       for (double& p : given) p = total > 0 ? p / total : 1.0 / static_cast<double>(given.size());
     }
   }
-  read_by_rules.assign(kb.findings.size(), false);
-  std::vector<int> ruled;
-  for (const Rule& rule : kb.rules) collect(rule.when, ruled);
-  for (const Score& score : kb.scores) {
-    collect(score.applies_when, ruled);
-    for (const Score::Item& item : score.items) collect(item.when, ruled);
-  }
-  for (int finding : ruled) read_by_rules[static_cast<size_t>(finding)] = true;
   opens.resize(kb.findings.size());
   for (size_t g = 0; g < plan.questions.size(); ++g) {
     std::vector<int> read;
     collect(plan.questions[g].ask_when, read);
-    if (plan.questions[g].follow_up) collect(*plan.questions[g].follow_up, read);
     std::sort(read.begin(), read.end());
     read.erase(std::unique(read.begin(), read.end()), read.end());
     for (int finding : read) opens[static_cast<size_t>(finding)].push_back(static_cast<int>(g));

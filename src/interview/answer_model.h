@@ -21,17 +21,8 @@ struct AnswerModel {
   // answer | condition), its rate times the condition's ratio for it, normalised
   // ([condition][finding] -> one per answer; empty for other findings).
   std::vector<std::vector<std::vector<double>>> number_given;
-  // The likelihood ratios of a finding: which conditions its answer moves ([finding] -> ratios).
-  struct Move {
-    int condition = -1;
-    const Likelihood* likelihood = nullptr;  // in the knowledge base
-  };
-  std::vector<std::vector<Move>> moves;
-  // Whether a triage rule or a score reads the finding ([finding]): if not, its answer leaves the
-  // rules' level as it was.
-  std::vector<bool> read_by_rules;
-  // The questions a finding's answer can open or call for: those whose `ask_when` or `follow_up`
-  // reads it ([finding] -> indexes in InterviewPlan::questions).
+  // The questions a finding's answer can open: those whose `ask_when` reads it ([finding] ->
+  // indexes in InterviewPlan::questions).
   std::vector<std::vector<int>> opens;
 };
 

@@ -1,6 +1,5 @@
 #include "interview/candidates.h"
 
-#include "engine/evaluate.h"
 
 namespace fossa::interview {
 namespace {
@@ -13,35 +12,27 @@ bool valued(const KnowledgeBase& kb, int finding) {
 }
 
 // The open findings of `group`, or none when it cannot be valued now.
-std::vector<int> open_findings(const KnowledgeBase& kb, const QuestionGroup& group, const Evidence& evidence) {
+std::vector<int> open_findings(const Engine& engine, const QuestionGroup& group, const Evidence& evidence) {
   std::vector<int> out;
   for (int finding : group.findings) {
-    if (!valued(kb, finding)) return {};
-    if (!evidence.asked(finding) && askable(kb, finding, evidence.setting)) out.push_back(finding);
+    if (!valued(engine.kb(), finding)) return {};
+    if (!evidence.asked(finding) && engine.answerable(finding, evidence.setting)) out.push_back(finding);
   }
   return out;
-}
-
-// Whether `group` may be asked and is called for now: its `ask_when` holds and, when `follow_up`
-// is set, so does that.
-bool called_for(const QuestionGroup& group, const Evidence& evidence, const std::vector<ScoreResult>& scores) {
-  if (!engine::holds(group.ask_when, evidence, scores)) return false;
-  return !group.follow_up || engine::holds(*group.follow_up, evidence, scores);
 }
 
 // The best value among the questions a "yes" to `finding` opens or calls for as a follow-up, valued
 // as they would be after that answer.
 QuestionValue opened_value(const Engine& engine, const AnswerModel& model, const Evidence& evidence,
-                           const std::vector<ScoreResult>& scores, const Lookahead& lookahead, int finding) {
+                           const Lookahead& lookahead, int finding) {
   const KnowledgeBase& kb = engine.kb();
   Evidence answered = evidence;
   answered.set(finding, 1);
-  auto answered_scores = engine::compute_scores(kb, answered);
   std::vector<std::vector<int>> opened;
   for (int g : model.opens[static_cast<size_t>(finding)]) {
     const QuestionGroup& group = kb.interview.questions[static_cast<size_t>(g)];
-    if (called_for(group, evidence, scores) || !called_for(group, answered, answered_scores)) continue;
-    auto findings = open_findings(kb, group, answered);
+    if (engine.holds(group.ask_when, evidence) || !engine.holds(group.ask_when, answered)) continue;
+    auto findings = open_findings(engine, group, answered);
     if (!findings.empty()) opened.push_back(std::move(findings));
   }
   QuestionValue best;
@@ -56,26 +47,21 @@ QuestionValue opened_value(const Engine& engine, const AnswerModel& model, const
 
 }  // namespace
 
-bool askable(const KnowledgeBase& kb, int finding, Setting setting) {
-  return setting == Setting::kClinician || kb.findings[static_cast<size_t>(finding)].asked_of == Responder::kPerson;
-}
-
 std::vector<Candidate> candidates(const Engine& engine, const AnswerModel& model, const Evidence& evidence,
-                                  const std::vector<ScoreResult>& scores, const Lookahead& lookahead) {
+                                  const Lookahead& lookahead) {
   const KnowledgeBase& kb = engine.kb();
   const InterviewPlan& plan = kb.interview;
   std::vector<Candidate> out;
   for (size_t g = 0; g < plan.questions.size(); ++g) {
     const QuestionGroup& group = plan.questions[g];
-    auto findings = open_findings(kb, group, evidence);
-    if (findings.empty() || !engine::holds(group.ask_when, evidence, scores)) continue;
+    auto findings = open_findings(engine, group, evidence);
+    if (findings.empty() || !engine.holds(group.ask_when, evidence)) continue;
     Candidate candidate{static_cast<int>(g), findings, lookahead.value(findings)};
     for (int finding : findings) {
       if (model.opens[static_cast<size_t>(finding)].empty() || kb.findings[static_cast<size_t>(finding)].type != FindingType::kBool) continue;
-      QuestionValue opened = opened_value(engine, model, evidence, scores, lookahead, finding);
+      QuestionValue opened = opened_value(engine, model, evidence, lookahead, finding);
       double chance = lookahead.present_probability(finding);
       candidate.value.decision += chance * opened.decision;
-      candidate.value.screen += chance * opened.screen;
       candidate.value.information += chance * opened.information;
       candidate.value.total += chance * opened.total;
     }

@@ -18,13 +18,10 @@ struct Candidate {
 };
 
 // Every yes/no question with a finding still open (not asked, askable in the setting) whose
-// `ask_when` holds, valued by `lookahead`. A question whose "yes" would open another question or
-// call for it as a follow-up also gains that chance times the opened question's value,
-// one step further ahead.
+// `ask_when` holds, valued by `lookahead`. A question whose "yes" would open another question
+// (through its `ask_when`) also gains that chance times the opened question's value, one step
+// further ahead.
 std::vector<Candidate> candidates(const Engine& engine, const AnswerModel& model, const Evidence& evidence,
-                                  const std::vector<ScoreResult>& scores, const Lookahead& lookahead);
-
-// Whether `finding` may be asked in `setting`.
-bool askable(const KnowledgeBase& kb, int finding, Setting setting);
+                                  const Lookahead& lookahead);
 
 }  // namespace fossa::interview

@@ -1,11 +1,10 @@
 // The assessment as JSON (docs/assessment.md), written in one pass with the streaming writer.
 #include "fossa/case_io.h"
-#include "io/json_writer.h"
+#include "fossa/json_writer.h"
 
 namespace fossa {
 namespace {
 
-using io::JsonWriter;
 
 void write_answer(JsonWriter& w, const Finding& finding, const Answer& answer) {
   switch (finding.type) {
@@ -157,6 +156,13 @@ std::string assessment_json(const Assessment& assessment, const KnowledgeBase& k
   }
   w.end_array();
   w.end_object();
+
+  // The warning-sign screen against the disposition (docs/assessment.md).
+  w.field("screen_complete", assessment.screen.complete);
+  w.key("screen_unasked");
+  w.begin_array();
+  for (int finding : assessment.screen.unasked) w.value(kb.findings[static_cast<size_t>(finding)].id);
+  w.end_array();
 
   w.key("rules_fired");
   w.begin_array();

@@ -55,7 +55,7 @@ std::string assessment_text(const Assessment& assessment, const KnowledgeBase& k
       ++listed;
       const Finding& finding = kb.findings[static_cast<size_t>(contribution.finding)];
       if (!because.empty()) because += "; ";
-      because += (contribution.ratio > 1 ? "+ " : "- ") + finding.id + " (x" + number(std::round(contribution.ratio * 100) / 100) + ")";
+      because += answer_label(finding, contribution.value) + " (x" + number(std::round(contribution.ratio * 100) / 100) + ")";
     }
     if (!because.empty()) out += "         " + because + "\n";
   }

@@ -1,4 +1,6 @@
-#include "io/json_writer.h"
+#include "fossa/json_writer.h"
+
+#include <boost/json.hpp>
 
 #include <array>
 #include <cassert>
@@ -6,7 +8,7 @@
 #include <cmath>
 #include <cstring>
 
-namespace fossa::io {
+namespace fossa {
 
 void JsonWriter::separate() {
   if (after_key_) {
@@ -119,8 +121,18 @@ void JsonWriter::value(double number) {
     out_ += "null";
     return;
   }
-  char buffer[32];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
+  // As people write numbers: 120 and 0 (not 1.2E2 or 0E0), 0.3125; an exponent only for
+  // magnitudes that would need more than 15 digits either way.
+  const double magnitude = std::fabs(number);
+  char buffer[64];
+  std::to_chars_result result;
+  if (magnitude < 1e15 && number == std::trunc(number)) {
+    result = std::to_chars(buffer, buffer + sizeof buffer, static_cast<int64_t>(number));
+  } else if (magnitude >= 1e-6 && magnitude < 1e15) {
+    result = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::fixed);
+  } else {
+    result = std::to_chars(buffer, buffer + sizeof buffer, number);
+  }
   out_.append(buffer, result.ptr);
 }
 
@@ -181,4 +193,35 @@ void JsonWriter::null() {
   out_ += "null";
 }
 
-}  // namespace fossa::io
+void JsonWriter::value(const boost::json::value& any) {
+  switch (any.kind()) {
+    case boost::json::kind::null: null(); return;
+    case boost::json::kind::bool_: value(any.get_bool()); return;
+    case boost::json::kind::int64: value(static_cast<int64_t>(any.get_int64())); return;
+    case boost::json::kind::uint64: value(static_cast<size_t>(any.get_uint64())); return;
+    case boost::json::kind::double_: value(any.get_double()); return;
+    case boost::json::kind::string: value(std::string_view(any.get_string())); return;
+    case boost::json::kind::array:
+      begin_array();
+      for (const auto& element : any.get_array()) value(element);
+      end_array();
+      return;
+    case boost::json::kind::object:
+      begin_object();
+      for (const auto& member : any.get_object()) {
+        key(member.key());
+        value(member.value());
+      }
+      end_object();
+      return;
+  }
+}
+
+std::string to_json(const boost::json::value& value) {
+  std::string out;
+  JsonWriter writer(out);
+  writer.value(value);
+  return out;
+}
+
+}  // namespace fossa

@@ -30,6 +30,7 @@ int resolve_finding(const Reader& reader, const YAML::Node& at, const std::strin
   if (index >= 0) return index;
   std::vector<std::string> ids;
   for (const auto& finding : kb.findings) ids.push_back(finding.id);
+  for (const auto& definition : kb.definitions) ids.push_back(definition.id);
   auto near = text::closest(id, ids);
   reader.problem(at, "unknown finding `" + id + "`" + (near.empty() ? "" : "; did you mean " + text::join_or(near) + "?"));
   return -1;
@@ -38,6 +39,7 @@ int resolve_finding(const Reader& reader, const YAML::Node& at, const std::strin
 Expression parse_expression(const Reader& reader, const YAML::Node& node, const KnowledgeBase& kb) {
   Expression out;
   if (node.IsScalar()) {
+    if (const Definition* named = kb.definition(node.Scalar())) return named->when;
     out.kind = Expression::Kind::kPresent;
     out.index = resolve_finding(reader, node, node.Scalar(), kb);
     if (out.index >= 0 && kb.findings[static_cast<size_t>(out.index)].type != FindingType::kBool) {

@@ -32,6 +32,44 @@ std::string Loader::text_number(double value) {
   return out;
 }
 
+// `screen`: question (group or finding) ids in the order they are asked. Every finding of every
+// red-flag rule that someone can answer must be asked by one of them, so that a new red-flag rule
+// cannot be left out of the screen.
+void Loader::read_screen(const Reader& top, KnowledgeBase& kb) {
+  InterviewPlan& plan = kb.interview;
+  YAML::Node list = top.get("screen");
+  if (!list.IsSequence()) {
+    top.problem(list.IsDefined() ? list : top.node(), "`screen` must be a list of question (group or finding) ids");
+    return;
+  }
+  std::set<int> listed;
+  for (const auto& item : list) {
+    auto group = std::find_if(plan.questions.begin(), plan.questions.end(),
+                              [&](const QuestionGroup& q) { return q.id == item.Scalar(); });
+    if (group == plan.questions.end()) {
+      top.problem(item, "`" + item.Scalar() + "` is not a question: name a group of `groups` or a finding asked alone");
+      continue;
+    }
+    int index = static_cast<int>(group - plan.questions.begin());
+    if (!listed.insert(index).second) top.problem(item, "`" + item.Scalar() + "` is listed twice in `screen`");
+    plan.screen.push_back(index);
+  }
+  plan.screen_rank.assign(kb.findings.size(), static_cast<int>(plan.screen.size()));
+  for (size_t rank = 0; rank < plan.screen.size(); ++rank) {
+    for (int finding : plan.questions[static_cast<size_t>(plan.screen[rank])].findings) {
+      plan.screen_rank[static_cast<size_t>(finding)] = static_cast<int>(rank);
+    }
+  }
+  for (const Rule& rule : kb.rules) {
+    if (!rule.red_flag) continue;
+    for (int finding : rule.findings) {
+      if (plan.screen_rank[static_cast<size_t>(finding)] < static_cast<int>(plan.screen.size())) continue;
+      top.problem(list, "red-flag rule `" + rule.id + "` reads `" + kb.findings[static_cast<size_t>(finding)].id +
+                            "`, which no question of `screen` asks: add its question to `screen`");
+    }
+  }
+}
+
 void Loader::read_interview(KnowledgeBase& kb) {
   const std::string path = "interview.yaml";
   auto root = parse(path);
@@ -74,7 +112,6 @@ void Loader::read_interview(KnowledgeBase& kb) {
     group.question_clinician = question.text("clinician");
     group.why = reader.text("why");
     if (reader.has("when")) group.ask_when = kb::parse_expression(reader, reader.get("when"), kb);
-    if (reader.has("follow_up")) group.follow_up = kb::parse_expression(reader, reader.get("follow_up"), kb);
     plan.questions.push_back(std::move(group));
   }
   // Every other finding is asked alone.
@@ -88,33 +125,22 @@ void Loader::read_interview(KnowledgeBase& kb) {
     plan.questions.push_back(std::move(single));
   }
 
-  // `first` and `early` name findings or groups; a group is stored as its first finding.
-  auto read_ids = [&](const char* key, std::vector<int>& out) {
-    YAML::Node list = top.get(key);
-    if (!list.IsSequence()) {
-      top.problem(list.IsDefined() ? list : top.node(), std::string("`") + key + "` must be a list of finding or group ids");
-      return;
-    }
-    for (const auto& item : list) {
-      auto group = std::find_if(plan.questions.begin(), plan.questions.end(),
-                                [&](const QuestionGroup& q) { return q.id == item.Scalar() && !q.findings.empty(); });
-      int index = group != plan.questions.end() ? group->findings.front() : resolve_finding(top, item, item.Scalar(), kb);
-      if (index >= 0) out.push_back(index);
-    }
-  };
-  read_ids("first", plan.first);
-  read_ids("early", plan.early);
+  read_screen(top, kb);
 
   Reader costs = top.child("costs");
-  plan.under_triage_cost = read_cost(costs, "under_triage", 0, 1000, 10);
-  plan.time_critical_factor = read_cost(costs, "time_critical_factor", 0, 1000, 2);
+  Reader under = costs.child("under_triage");
+  for (Disposition level : {Disposition::kRoutine, Disposition::kSameDay, Disposition::kEmergency, Disposition::kAmbulance}) {
+    std::string id(disposition_id(level));
+    plan.under_triage_cost[static_cast<size_t>(level)] = read_cost(under, id.c_str(), 0, 1000, 10);
+  }
   plan.over_triage_cost = read_cost(costs, "over_triage", 0, 1000, 1);
   plan.information_weight = read_cost(costs, "information", 0, 1000, 0.5, true);
   plan.question_cost = read_cost(costs, "question", 0, 1000, 0.5);
-  plan.screen_value = read_cost(costs, "screen", 0, 1000, 2);
   Reader limits = top.child("limits");
   plan.max_questions = static_cast<int>(read_cost(limits, "max_questions", 0, 1000, 15));
   plan.leading_conditions = static_cast<int>(read_cost(limits, "leading_conditions", 0, 1000, 5));
+  plan.settle_chance = read_cost(limits, "settle_chance", 0, 1, 0.2);
+  plan.settle_questions = static_cast<int>(read_cost(limits, "settle_questions", 0, 1000, 10));
   plan.red_flag_ends_at = read_level(limits, "red_flag_ends_at").value_or(Disposition::kEmergency);
 
   Reader rates = top.child("base_rates");

@@ -1,6 +1,7 @@
 #include "fossa/knowledge_base.h"
 
 #include <cmath>
+#include <cstdio>
 
 namespace fossa {
 namespace {
@@ -15,6 +16,13 @@ int lookup(const std::unordered_map<std::string, int>& index, std::string_view i
 int KnowledgeBase::finding_index(std::string_view id) const { return lookup(finding_by_id_, id); }
 int KnowledgeBase::condition_index(std::string_view id) const { return lookup(condition_by_id_, id); }
 int KnowledgeBase::score_index(std::string_view id) const { return lookup(score_by_id_, id); }
+
+const Definition* KnowledgeBase::definition(std::string_view id) const {
+  for (const Definition& entry : definitions) {
+    if (entry.id == id) return &entry;
+  }
+  return nullptr;
+}
 
 double Likelihood::ratio(double value) const {
   switch (type) {
@@ -108,6 +116,26 @@ std::optional<Disposition> parse_disposition(std::string_view id) {
     if (disposition_id(level) == id) return level;
   }
   return std::nullopt;
+}
+
+}  // namespace fossa
+
+namespace fossa {
+
+std::string answer_label(const Finding& finding, double value) {
+  if (finding.type == FindingType::kBool) return value != 0 ? finding.label : finding.label_absent;
+  std::string shown;
+  if (finding.type == FindingType::kEnum) {
+    auto index = static_cast<size_t>(value);
+    shown = index < finding.values.size() ? finding.values[index] : "?";
+  } else {
+    char number[32];
+    std::snprintf(number, sizeof number, "%g", value);
+    shown = number;
+  }
+  std::string out = finding.label;
+  auto at = out.find("{}");
+  return at == std::string::npos ? out : out.replace(at, 2, shown);
 }
 
 }  // namespace fossa

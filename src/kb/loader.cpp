@@ -185,6 +185,17 @@ void Loader::read_findings(KnowledgeBase& kb) {
       reader.problem(reader.get("asked_of"), "`asked_of` must be person or clinician");
     }
     finding.meaning = reader.text("meaning");
+    finding.label = reader.text("label");
+    bool placeholder = finding.label.find("{}") != std::string::npos;
+    if (placeholder != (finding.type != FindingType::kBool)) {
+      reader.problem(reader.get("label"), finding.type == FindingType::kBool
+                                              ? "a yes/no finding's `label` has no {} (the value has none)"
+                                              : "a number or choice finding's `label` needs {} where the value goes");
+    }
+    finding.label_absent = reader.has("label_absent") ? reader.text("label_absent") : "no " + finding.label;
+    if (finding.type != FindingType::kBool && reader.has("label_absent")) {
+      reader.problem(reader.get("label_absent"), "only yes/no findings have `label_absent`");
+    }
     Reader question = reader.child("question");
     finding.question_person = question.text("person");
     finding.question_clinician = question.text("clinician");

@@ -47,6 +47,7 @@ class Loader {
   double read_cost(const Reader& parent, const char* key, double low, double high, double fallback,
                    bool low_allowed = false);
   static std::string text_number(double value);
+  void read_screen(const Reader& top, KnowledgeBase& kb);
   void read_interview(KnowledgeBase& kb);
   void check_sources(const KnowledgeBase& kb);
   void check_vocabulary(const KnowledgeBase& kb);

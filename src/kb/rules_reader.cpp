@@ -120,6 +120,24 @@ void Loader::read_triage(KnowledgeBase& kb) {
     }
   }
 
+  // Definitions first, in file order: a definition may use the ones above it.
+  if (top.has("definitions")) {
+    YAML::Node definitions = top.get("definitions");
+    if (!definitions.IsMap()) {
+      top.problem(definitions, "`definitions` must map names to conditions");
+      definitions = YAML::Node(YAML::NodeType::Map);
+    }
+    for (const auto& entry : definitions) {
+      std::string id = entry.first.Scalar();
+      if (kb.finding_index(id) >= 0 || kb.definition(id)) {
+        top.problem(entry.first, "`" + id + "` is already a finding or a definition: choose another name");
+        continue;
+      }
+      Expression when = kb::parse_expression(top, entry.second, kb);
+      kb.definitions.push_back({id, std::move(when)});
+    }
+  }
+
   std::set<std::string> seen;
   for (const auto& node : top.list("rules")) {
     Reader reader = top.at(node);
@@ -131,6 +149,9 @@ void Loader::read_triage(KnowledgeBase& kb) {
     rule.reason = reader.text("reason");
     rule.reason_clinician = reader.text("reason_clinician");
     rule.when = kb::parse_expression(reader, reader.get("when"), kb);
+    kb::collect_findings(rule.when, rule.findings);
+    std::sort(rule.findings.begin(), rule.findings.end());
+    rule.findings.erase(std::unique(rule.findings.begin(), rule.findings.end()), rule.findings.end());
     rule.workup = reader.texts("workup");
     rule.pathway_scores = reader.texts("pathway");
     for (const auto& id : rule.pathway_scores) {

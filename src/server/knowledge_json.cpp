@@ -2,30 +2,14 @@
 
 #include <boost/json.hpp>
 
-#include <algorithm>
 
 #include "fossa/version.h"
+#include "fossa/json_writer.h"
 
 namespace fossa::server {
 namespace {
 
 namespace json = boost::json;
-
-// Raises levels[finding] to `level` for every finding `expression` reads.
-void mark_findings(const Expression& expression, Disposition level, std::vector<int>& levels) {
-  switch (expression.kind) {
-    case Expression::Kind::kPresent:
-    case Expression::Kind::kCompare:
-    case Expression::Kind::kEquals: {
-      int& current = levels[static_cast<size_t>(expression.index)];
-      current = std::max(current, static_cast<int>(level));
-      break;
-    }
-    default:
-      break;
-  }
-  for (const auto& child : expression.children) mark_findings(child, level, levels);
-}
 
 json::object knowledge_base_json(const KnowledgeBase& kb) {
   return {{"name", kb.name}, {"version", kb.version}, {"hash", kb.hash}};
@@ -38,10 +22,6 @@ json::array strings(const std::vector<std::string>& values) {
 }
 
 json::array findings_json(const KnowledgeBase& kb) {
-  std::vector<int> red_flag_level(kb.findings.size(), 0);
-  for (const auto& rule : kb.rules) {
-    if (rule.red_flag) mark_findings(rule.when, rule.level, red_flag_level);
-  }
   json::array out;
   for (size_t i = 0; i < kb.findings.size(); ++i) {
     const Finding& finding = kb.findings[i];
@@ -51,6 +31,8 @@ json::array findings_json(const KnowledgeBase& kb) {
     entry["group"] = finding.group;
     entry["asked_of"] = finding.asked_of == Responder::kPerson ? "person" : "clinician";
     entry["meaning"] = finding.meaning;
+    entry["label"] = finding.label;
+    if (finding.type == FindingType::kBool) entry["label_absent"] = finding.label_absent;
     entry["question"] = {{"person", finding.question_person}, {"clinician", finding.question_clinician}};
     entry["why"] = finding.why;
     if (finding.type == FindingType::kNumber) {
@@ -59,11 +41,6 @@ json::array findings_json(const KnowledgeBase& kb) {
       entry["max"] = finding.max;
     }
     if (finding.type == FindingType::kEnum) entry["values"] = strings(finding.values);
-    if (red_flag_level[i] > 0) {
-      entry["red_flag_level"] = disposition_id(static_cast<Disposition>(red_flag_level[i]));
-    } else {
-      entry["red_flag_level"] = nullptr;
-    }
     out.push_back(std::move(entry));
   }
   return out;
@@ -128,7 +105,7 @@ std::string knowledge_json(const KnowledgeBase& kb) {
   out["conditions"] = conditions_json(kb);
   out["dispositions"] = std::move(dispositions);
   out["scores"] = scores_json(kb);
-  return json::serialize(out);
+  return to_json(out);
 }
 
 std::string health_json(const KnowledgeBase& kb) {
@@ -136,7 +113,7 @@ std::string health_json(const KnowledgeBase& kb) {
   out["status"] = "ok";
   out["version"] = kVersion;
   out["knowledge_base"] = knowledge_base_json(kb);
-  return json::serialize(out);
+  return to_json(out);
 }
 
 }  // namespace fossa::server

@@ -1,4 +1,5 @@
 #include "server/problem.h"
+#include "fossa/json_writer.h"
 
 #include <boost/json.hpp>
 
@@ -18,7 +19,7 @@ Response problem_response(const ErrorInfo& info, std::string_view detail, std::s
   Response response;
   response.status = info.http_status;
   response.content_type = "application/problem+json";
-  response.body = boost::json::serialize(body);
+  response.body = to_json(body);
   return response;
 }
 

@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include "fossa/json_writer.h"
 #include "fossa/case_io.h"
 #include "server/problem.h"
 #include "server/routes.h"
@@ -38,21 +39,6 @@ json::object question_json(const Question& question, const KnowledgeBase& kb) {
   return out;
 }
 
-// Marks every finding given as null in the body's evidence as asked and answered "I don't know".
-// The body has been parsed and checked by parse_case already.
-void mark_dont_know(std::string_view body, const KnowledgeBase& kb, Evidence& evidence) {
-  boost::system::error_code error;
-  json::value root = json::parse(body, error);
-  if (error || !root.is_object()) return;
-  const json::value* given = root.as_object().if_contains("evidence");
-  if (!given || !given->is_object()) return;
-  for (const auto& entry : given->as_object()) {
-    if (!entry.value().is_null()) continue;
-    int index = kb.finding_index(entry.key());
-    if (index >= 0) evidence.set_unknown(index);
-  }
-}
-
 }  // namespace
 
 Response interview_route(const Interview& interview, const ApiOptions& options, const Request& request) {
@@ -62,8 +48,7 @@ Response interview_route(const Interview& interview, const ApiOptions& options, 
   parse_options.max_bytes = options.max_body_bytes;
   auto parsed = parse_case(request.body, kb, parse_options);
   if (!parsed) return problem_response(parsed.error(), "/v1/interview");
-  Case& c = *parsed;
-  mark_dont_know(request.body, kb, c.evidence);
+  Case& c = *parsed;  // a finding given as null is asked and unknown ("don't know")
 
   InterviewStep step = interview.next(c.evidence);
   json::object head;
@@ -80,10 +65,22 @@ Response interview_route(const Interview& interview, const ApiOptions& options, 
   }
   head["questions_asked"] = step.questions_asked;
   head["max_questions"] = kb.interview.max_questions;
+  head["screen_complete"] = step.assessment.screen.complete;
+  json::array unasked;
+  for (int finding : step.assessment.screen.unasked) unasked.emplace_back(kb.findings[static_cast<size_t>(finding)].id);
+  head["screen_unasked"] = std::move(unasked);
+  // When it stops: whether the leading causes are settled, and if not, the question that could
+  // still change them.
+  head["causes_settled"] = step.causes_settled;
+  if (step.unsettled_by) {
+    head["causes_unsettled_by"] = {{"id", step.unsettled_by->id}, {"text", step.unsettled_by->text}};
+  } else {
+    head["causes_unsettled_by"] = nullptr;
+  }
 
   // {"question": ..., ..., "assessment": <assessment_json>}: the assessment is spliced in as written,
   // so it has exactly the bytes POST /v1/assess would give.
-  std::string body = json::serialize(head);
+  std::string body = to_json(head);
   body.pop_back();
   body += ",\"assessment\":";
   body += assessment_json(step.assessment, kb, c.evidence.setting, c.id, &c.evidence);

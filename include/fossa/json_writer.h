@@ -1,5 +1,8 @@
-// A streaming JSON writer: appends to a string as values are given, with no document tree. Used for
-// assessments, which are written far more often than read back.
+// JSON out, one way for the whole product: a streaming writer that appends to a string as values
+// are given, with no document tree (assessments, written far more often than read back), and
+// to_json() for documents built as Boost.JSON values. Numbers are written as people and common
+// tools write them: integers without a decimal point or exponent (120, 0), others in the shortest
+// form that reads back exactly (0.3125); never 1.2E2.
 //
 //   JsonWriter w(out);
 //   w.begin_object(); w.key("level"); w.value("same_day"); w.end_object();
@@ -9,11 +12,13 @@
 // shortest representation that reads back exactly; NaN and infinities are written as null.
 #pragma once
 
+#include <boost/json/fwd.hpp>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace fossa::io {
+namespace fossa {
 
 class JsonWriter {
  public:
@@ -37,6 +42,8 @@ class JsonWriter {
   // A number rounded to at most `decimals` (0 to 9) places, without trailing zeros: faster than
   // the shortest round-trip form, for probabilities and ratios.
   void fixed(double number, int decimals);
+  // Any Boost.JSON value, numbers as above.
+  void value(const boost::json::value& any);
 
   // key(name) then value(v), for brevity.
   template <typename T>
@@ -57,4 +64,7 @@ class JsonWriter {
   bool after_key_ = false;
 };
 
-}  // namespace fossa::io
+// `value` as one line of JSON, numbers as above. Deterministic: object members in their order.
+std::string to_json(const boost::json::value& value);
+
+}  // namespace fossa

@@ -1,0 +1,146 @@
+// Look-ahead over tried answers (fossa/engine.h, Probe): the engine's disposition, recomputed only
+// for what the tried findings move.
+#include <algorithm>
+
+#include "engine/evaluate.h"
+#include "engine/index.h"
+#include "engine/triage.h"
+#include "fossa/engine.h"
+
+namespace fossa {
+namespace engine {
+namespace {
+
+void collect(const Expression& expression, std::vector<bool>& out) {
+  using Kind = Expression::Kind;
+  if (expression.index >= 0 && (expression.kind == Kind::kPresent || expression.kind == Kind::kCompare || expression.kind == Kind::kEquals)) {
+    out[static_cast<size_t>(expression.index)] = true;
+  }
+  for (const Expression& child : expression.children) collect(child, out);
+}
+
+}  // namespace
+
+Index::Index(const KnowledgeBase& kb) {
+  moves.resize(kb.findings.size());
+  for (size_t c = 0; c < kb.conditions.size(); ++c) {
+    for (const Likelihood& likelihood : kb.conditions[c].likelihoods) {
+      moves[static_cast<size_t>(likelihood.finding)].push_back({static_cast<int>(c), &likelihood});
+    }
+  }
+  read_by_rules.assign(kb.findings.size(), false);
+  for (const Rule& rule : kb.rules) collect(rule.when, read_by_rules);
+  for (const Score& score : kb.scores) {
+    collect(score.applies_when, read_by_rules);
+    for (const Score::Item& item : score.items) collect(item.when, read_by_rules);
+  }
+}
+
+}  // namespace engine
+
+Probe::Probe(const Engine& engine, const Evidence& evidence)
+    : engine_(engine), evidence_(evidence), closed_(engine.closed_world(evidence)) {
+  const KnowledgeBase& kb = engine.kb();
+  log_odds_.resize(kb.conditions.size());
+  closed_log_odds_.resize(kb.conditions.size());
+  for (size_t c = 0; c < kb.conditions.size(); ++c) {
+    log_odds_[c] = engine::log_odds(kb.conditions[c], evidence);
+    closed_log_odds_[c] = engine::log_odds(kb.conditions[c], closed_);
+  }
+  rules_level_ = engine::rules_level(kb, evidence);
+  finish();
+}
+
+Probe::Probe(const Probe& parent, const Evidence& evidence, const std::vector<int>& findings)
+    : engine_(parent.engine_), evidence_(evidence), closed_(parent.closed_) {
+  for (int finding : findings) closed_.answers[static_cast<size_t>(finding)] = evidence.answers[static_cast<size_t>(finding)];
+  log_odds_ = parent.log_odds_;
+  closed_log_odds_ = parent.closed_log_odds_;
+  for (const Moved& m : parent.moved_by(findings)) {
+    auto c = static_cast<size_t>(m.condition);
+    log_odds_[c] = parent.moved_log_odds(m, parent.log_odds_[c], parent.evidence_, evidence);
+    closed_log_odds_[c] = parent.moved_log_odds(m, parent.closed_log_odds_[c], parent.closed_, closed_);
+  }
+  rules_level_ = engine::rules_level(engine_.kb(), evidence);
+  finish();
+}
+
+void Probe::finish() {
+  disposition_ = std::max(rules_level_, engine::suspicion_level(engine_.kb(), closed_log_odds_));
+  trial_ = evidence_;
+  trial_closed_ = closed_;
+  trial_log_odds_ = log_odds_;
+  trial_closed_log_odds_ = closed_log_odds_;
+}
+
+std::vector<Probe::Moved> Probe::moved_by(const std::vector<int>& findings) const {
+  std::vector<Moved> out;
+  for (int finding : findings) {
+    for (const engine::Index::Move& move : engine_.index_->moves[static_cast<size_t>(finding)]) {
+      auto found = std::find_if(out.begin(), out.end(), [&](const Moved& m) { return m.condition == move.condition; });
+      if (found == out.end()) found = out.insert(out.end(), Moved{move.condition, false, {}});
+      found->grouped = found->grouped || move.likelihood->group >= 0;
+      found->likelihoods.push_back(move.likelihood);
+    }
+  }
+  return out;
+}
+
+double Probe::moved_log_odds(const Moved& moved, double base, const Evidence& before, const Evidence& after) const {
+  if (moved.grouped) return engine::log_odds(engine_.kb().conditions[static_cast<size_t>(moved.condition)], after);
+  // Without dependence groups the log odds are a sum: swap the tried findings' terms.
+  auto term = [](const Likelihood& likelihood, const Evidence& evidence) {
+    const Answer& answer = evidence.answers[static_cast<size_t>(likelihood.finding)];
+    return answer.known ? likelihood.log_ratio(answer.value) : 0.0;
+  };
+  for (const Likelihood* likelihood : moved.likelihoods) base += term(*likelihood, after) - term(*likelihood, before);
+  return base;
+}
+
+Disposition Probe::try_answers(const std::vector<int>& findings, const std::vector<double>& values) {
+  const KnowledgeBase& kb = engine_.kb();
+  tried_ = findings;
+  moved_ = moved_by(findings);
+  trial_open_ready_ = false;
+  bool rules = false;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    trial_.set(findings[i], values[i]);
+    trial_closed_.set(findings[i], values[i]);
+    rules = rules || engine_.index_->read_by_rules[static_cast<size_t>(findings[i])];
+  }
+  for (const Moved& m : moved_) {
+    auto c = static_cast<size_t>(m.condition);
+    trial_closed_log_odds_[c] = moved_log_odds(m, closed_log_odds_[c], closed_, trial_closed_);
+  }
+  Disposition level = rules ? engine::rules_level(kb, trial_) : rules_level_;
+  return std::max(level, engine::suspicion_level(kb, trial_closed_log_odds_));
+}
+
+const std::vector<double>& Probe::trial_log_odds() {
+  if (!trial_open_ready_) {
+    for (const Moved& m : moved_) {
+      auto c = static_cast<size_t>(m.condition);
+      trial_log_odds_[c] = moved_log_odds(m, log_odds_[c], evidence_, trial_);
+    }
+    trial_open_ready_ = true;
+  }
+  return trial_log_odds_;
+}
+
+void Probe::undo() {
+  for (int finding : tried_) {
+    auto f = static_cast<size_t>(finding);
+    trial_.answers[f] = evidence_.answers[f];
+    trial_closed_.answers[f] = closed_.answers[f];
+  }
+  for (const Moved& m : moved_) {
+    auto c = static_cast<size_t>(m.condition);
+    trial_log_odds_[c] = log_odds_[c];
+    trial_closed_log_odds_[c] = closed_log_odds_[c];
+  }
+  tried_.clear();
+  moved_.clear();
+  trial_open_ready_ = false;
+}
+
+}  // namespace fossa
