@@ -3,9 +3,11 @@
 //   #           for a person: a welcome, the questions one at a time, then the result.
 //   #clinician  for a clinician: a checklist of findings with the scores, the differential and the
 //               work-up updating as items are ticked.
-// It talks only to its own server: GET /v1/knowledge once, POST /v1/interview for the next question
-// (or, when the server has no interview, the person findings in a fixed order, warning signs first),
-// and POST /v1/assess for results. Answers stay in this page; nothing is stored.
+// It talks only to its own server: GET /v1/knowledge once, POST /v1/interview for each question and
+// the result (the server owns the question order, the warning-sign screen and when to stop: the
+// page only asks and shows), and POST /v1/assess for the clinician's checklist. A person's answers
+// stay in this browser tab (sessionStorage, cleared with the tab) so a reload resumes; each question
+// is one entry of the browser's history, so Back goes to the previous question.
 'use strict';
 
 (() => {
@@ -104,13 +106,49 @@
   // ---- the person's view -----------------------------------------------------------------------
 
   const URGENCY = ['self_care', 'routine', 'same_day', 'emergency', 'ambulance'];
+  const urgent = (level) => URGENCY.indexOf(level) >= URGENCY.indexOf('emergency');
 
-  // One person's session: their answers (finding id -> value, or null for "I don't know"), the
-  // questions answered in order (for Back), and how questions are chosen.
+  // One person's session: their answers (finding id -> value, or null for "I don't know") and the
+  // questions answered in order ({id, findings, red_flag}), kept for the tab (sessionStorage, gone
+  // when the tab closes) so that a reload resumes where it was. The server chooses every question
+  // and when to stop (POST /v1/interview); the page only asks and shows.
+  const STORE = 'fossa-person';
   let person = null;
 
-  function newPerson() {
-    return { answers: {}, steps: [], mode: 'interview', previous: {}, order: null };
+  function newPerson() { return { answers: {}, steps: [], previous: {} }; }
+
+  function savePerson() {
+    try {
+      sessionStorage.setItem(STORE, JSON.stringify({ answers: person.answers, steps: person.steps }));
+    } catch (ignored) { /* storage full or disabled: the session still works, without resuming */ }
+  }
+
+  function savedPerson() {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(STORE) || 'null');
+      if (saved && typeof saved.answers === 'object' && Array.isArray(saved.steps)) return { ...saved, previous: {} };
+    } catch (ignored) { /* unreadable: start again */ }
+    return null;
+  }
+
+  function forgetPerson() {
+    try { sessionStorage.removeItem(STORE); } catch (ignored) { /* nothing kept */ }
+  }
+
+  function setTitle(text) { document.title = `${text} – Fossa: pain behind the knee`; }
+
+  // A tap-to-call link with the server's emergency number.
+  function callButton(text) {
+    const number = knowledge.data.emergency_number;
+    return el('a', { class: 'button call', href: `tel:${number}`, text: text || `Call ${number}` });
+  }
+
+  // What to do if a warning sign appears: on every result and on the printout.
+  function safetyNet() {
+    return el('section', { class: 'emergency safety-net', 'aria-labelledby': 'safety-title' },
+      el('h2', { id: 'safety-title', text: 'Call the emergency number straight away if' }),
+      el('p', { text: knowledge.data.emergency_advice }),
+      el('div', { class: 'actions' }, callButton()));
   }
 
   function welcomeView() {
@@ -120,10 +158,11 @@
       el('p', { class: 'lead', text: 'Fossa asks you a few questions about the pain, then tells you how soon to get care and what may be causing it.' }),
       el('div', { class: 'emergency', role: 'note', 'aria-labelledby': 'emergency-title' },
         el('h2', { id: 'emergency-title', text: 'When to call the emergency number straight away' }),
-        el('p', { text: data.emergency_advice })),
+        el('p', { text: data.emergency_advice }),
+        el('div', { class: 'actions' }, callButton())),
       el('ul', { class: 'facts' },
-        el('li', { text: 'It takes about two minutes. Most questions are yes or no, and you can always say "I don\'t know".' }),
-        el('li', { text: 'Your answers stay on this page and are only used to work out the result. Nothing is stored.' }),
+        el('li', { text: 'It takes about two minutes. The first questions check for warning signs; you can always say "I don\'t know".' }),
+        el('li', { text: 'Your answers stay in this browser tab and are only used to work out the result. Nothing is stored on the server.' }),
         el('li', { text: data.notice })),
       el('div', { class: 'actions' },
         el('button', { type: 'button', class: 'button primary large', id: 'start', onclick: startPerson, text: 'Start the questions' })),
@@ -132,93 +171,76 @@
 
   function startPerson() {
     person = newPerson();
+    forgetPerson();
     nextStep();
   }
 
-  // The fixed order used when the server has no interview: warning-sign questions first (most
-  // urgent first), then the person's other questions in the knowledge base's order.
-  function fixedOrder() {
-    const mine = knowledge.data.findings.filter((f) => f.asked_of === 'person');
-    const rank = (f) => (f.red_flag_level ? URGENCY.indexOf(f.red_flag_level) + 1 : 0);
-    const flagged = mine.filter((f) => rank(f) > 0).sort((a, b) => rank(b) - rank(a));
-    const rest = mine.filter((f) => rank(f) === 0);
-    return [...flagged, ...rest].map((f) => f.id);
-  }
-
-  function fixedQuestion(id) {
-    const finding = knowledge.findings.get(id);
-    return {
-      id,
-      text: finding.question.person,
-      why: finding.why,
-      red_flag: Boolean(finding.red_flag_level),
-      items: [{ finding: id, text: finding.question.person, type: finding.type, unit: finding.unit,
-        min: finding.min, max: finding.max, values: finding.values }],
-    };
-  }
-
-  async function nextStep() {
+  // Shows the step the answers call for. Each question is one entry of the browser's history, so
+  // Back goes to the previous question; `fromHistory` when that is how we got here.
+  async function nextStep(fromHistory) {
     show(el('section', { class: 'card', 'aria-busy': 'true' }, el('p', { text: 'Loading the next question…' })));
+    let result;
     try {
-      if (person.mode === 'interview') {
-        const result = await request('POST', '/v1/interview', { setting: 'patient', evidence: person.answers });
-        if (result.status === 404) {
-          person.mode = 'fixed';
-          person.order = fixedOrder();
-          return nextStep();
-        }
-        if (!result.ok) return show(errorView(problemText(result), nextStep));
-        const step = result.data;
-        if (step.should_stop || !step.question) return showResult(step.assessment);
-        return show(questionView(step.question, step.questions_asked, step.max_questions));
-      }
-      // Fixed order: stop early once a warning sign calls for an ambulance or the emergency department.
-      const last = person.steps[person.steps.length - 1];
-      if (last && last.findings.some((id) => person.answers[id] === true && knowledge.findings.get(id).red_flag_level)) {
-        const assessment = await assess();
-        if (!assessment) return undefined;
-        if (URGENCY.indexOf(assessment.disposition.level) >= URGENCY.indexOf('emergency')) return showResult(assessment);
-      }
-      const id = person.order.find((f) => !(f in person.answers));
-      if (!id) {
-        const assessment = await assess();
-        return assessment && showResult(assessment);
-      }
-      return show(questionView(fixedQuestion(id), person.steps.length, person.order.length));
+      result = await request('POST', '/v1/interview', { setting: 'patient', evidence: person.answers });
     } catch (error) {
-      return show(errorView('Fossa could not reach its server. Check the connection and try again.', nextStep));
+      return show(errorView('Fossa could not reach its server. Check the connection and try again.', () => nextStep(true)));
     }
+    if (!result.ok) return show(errorView(problemText(result), () => nextStep(true)));
+    const step = result.data;
+    const stepNumber = person.steps.length;
+    if (!fromHistory) {
+      const state = { fossa: step.question ? 'question' : 'result', step: stepNumber };
+      const current = window.history.state;
+      if (current && current.fossa && current.step === stepNumber) window.history.replaceState(state, '');
+      else window.history.pushState(state, '');
+    }
+    if (step.should_stop || !step.question) return showResult(step);
+    setTitle(`Question ${step.questions_asked + 1}`);
+    return show(questionView(step.question, step.questions_asked, step.max_questions));
   }
 
-  async function assess() {
-    const result = await request('POST', '/v1/assess', { setting: 'patient', evidence: person.answers });
-    if (!result.ok) {
-      show(errorView(problemText(result), nextStep));
-      return null;
-    }
-    return result.data;
-  }
-
-  function answerStep(findings, values) {
-    findings.forEach((id, i) => { person.answers[id] = values[i]; });
-    person.steps.push({ findings });
+  function answerStep(question, values) {
+    question.items.forEach((item, i) => { person.answers[item.finding] = values[i]; });
+    person.steps.push({ id: question.id, findings: question.items.map((item) => item.finding), red_flag: question.red_flag });
     person.previous = {};
+    savePerson();
     nextStep();
   }
 
-  function goBack() {
-    const step = person.steps.pop();
-    if (!step) return welcome();
+  // Back to step `count`: the answers of later steps are taken back (and offered again).
+  function rewindTo(count) {
     person.previous = {};
-    for (const id of step.findings) {
-      person.previous[id] = person.answers[id];
-      delete person.answers[id];
+    while (person.steps.length > count) {
+      const step = person.steps.pop();
+      for (const id of step.findings) {
+        person.previous[id] = person.answers[id];
+        delete person.answers[id];
+      }
     }
-    return nextStep();
+    savePerson();
   }
 
-  function choiceButtons(name, options, selected) {
-    return el('div', { class: 'choices', role: 'radiogroup', 'aria-label': name },
+  // The page's Back button is the browser's.
+  function goBack() {
+    if (person.steps.length === 0) return welcome();
+    window.history.back();
+    return undefined;
+  }
+
+  window.addEventListener('popstate', (event) => {
+    const state = event.state;
+    if (window.location.hash === '#clinician') return;
+    if (!state || !state.fossa) {
+      if (person) forgetPerson();
+      return welcome(true);
+    }
+    if (!person) person = savedPerson() || newPerson();
+    rewindTo(Math.min(state.step, person.steps.length));
+    return nextStep(true);
+  });
+
+  function choiceButtons(name, options, selected, labelledBy) {
+    return el('div', { class: 'choices', role: 'radiogroup', 'aria-labelledby': labelledBy },
       options.map(([value, label]) => el('label', { class: 'choice' },
         el('input', { type: 'radio', name, value, checked: selected === value }),
         el('span', { text: label }))));
@@ -234,7 +256,7 @@
     const form = el('form', { class: 'card question', 'data-question': question.id, novalidate: true });
     const errorBox = el('p', { class: 'field-error', id: 'question-error', role: 'alert', hidden: true });
     const progressMax = Math.max(max || 0, asked + 1);
-    form.append(
+    form.append(...[
       el('p', { class: 'progress-text', id: 'progress-text', text: `Question ${asked + 1}${max ? ` of at most ${progressMax}` : ''}` }),
       el('progress', { value: asked, max: progressMax, 'aria-labelledby': 'progress-text' }),
       question.red_flag ? el('p', { class: 'badge warning', text: 'Checking for warning signs' }) : null,
@@ -242,14 +264,14 @@
       el('details', { class: 'why' },
         el('summary', { text: 'Why are we asking?' }),
         el('p', { text: `We ask ${question.why}.` })),
-      errorBox);
+      errorBox].filter(Boolean));
 
     const unknownButton = (onclick) => el('button', { type: 'button', class: 'button secondary', onclick, text: 'I don\'t know' });
     const backButton = el('button', { type: 'button', class: 'button link', onclick: goBack, text: '← Back' });
 
     if (single && item.type === 'bool') {
       form.dataset.finding = item.finding;
-      const answer = (value) => () => answerStep([item.finding], [value]);
+      const answer = (value) => () => answerStep(question, [value]);
       form.append(el('div', { class: 'actions answer-row' },
         el('button', { type: 'button', class: 'button primary', onclick: answer(true), text: 'Yes' }),
         el('button', { type: 'button', class: 'button primary', onclick: answer(false), text: 'No' }),
@@ -275,18 +297,18 @@
           input.focus();
           return;
         }
-        answerStep([item.finding], [value]);
+        answerStep(question, [value]);
       });
       form.append(el('div', { class: 'actions' },
         el('button', { type: 'submit', class: 'button primary', text: 'Next' }),
-        unknownButton(() => answerStep([item.finding], [null])), backButton));
+        unknownButton(() => answerStep(question, [null])), backButton));
       return form;
     }
 
     if (single && item.type === 'enum') {
       form.dataset.finding = item.finding;
       const options = item.values.map((value) => [value, capitalise(value.replace(/_/g, ' '))]);
-      form.append(choiceButtons('answer', options, previous[item.finding]));
+      form.append(choiceButtons('answer', options, previous[item.finding], 'question-text'));
       form.addEventListener('submit', (event) => {
         event.preventDefault();
         const checked = form.querySelector('input[name="answer"]:checked');
@@ -296,49 +318,51 @@
           form.querySelector('input[name="answer"]').focus();
           return;
         }
-        answerStep([item.finding], [checked.value]);
+        answerStep(question, [checked.value]);
       });
       form.append(el('div', { class: 'actions' },
         el('button', { type: 'submit', class: 'button primary', text: 'Next' }),
-        unknownButton(() => answerStep([item.finding], [null])), backButton));
+        unknownButton(() => answerStep(question, [null])), backButton));
       return form;
     }
 
-    // A group of yes/no items: each answered on its own.
+    // A group of yes/no items: each answered on its own, each group of answers named by its item.
     const encode = (value) => (value === true ? 'yes' : value === false ? 'no' : value === null ? 'unknown' : undefined);
     const list = el('div', { class: 'items' });
-    items.forEach((entry, index) => {
-      const name = `item-${index}`;
+    items.forEach((entry) => {
+      const legendId = `legend-${entry.finding}`;
       list.append(el('fieldset', { class: 'item', 'data-finding': entry.finding },
-        el('legend', { text: entry.text }),
-        choiceButtons(name, [['yes', 'Yes'], ['no', 'No'], ['unknown', 'I don\'t know']], encode(previous[entry.finding]))));
+        el('legend', { id: legendId, text: entry.text }),
+        choiceButtons(entry.finding, [['yes', 'Yes'], ['no', 'No'], ['unknown', 'I don\'t know']], encode(previous[entry.finding]), legendId)));
     });
     form.append(list);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const values = [];
-      for (let index = 0; index < items.length; index += 1) {
-        const checked = form.querySelector(`input[name="item-${index}"]:checked`);
+      for (const entry of items) {
+        const checked = form.querySelector(`input[name="${entry.finding}"]:checked`);
         if (!checked) {
           errorBox.textContent = 'Answer each one (yes, no or "I don\'t know"), or choose "None of these".';
           errorBox.hidden = false;
-          form.querySelector(`input[name="item-${index}"]`).focus();
+          form.querySelector(`input[name="${entry.finding}"]`).focus();
           return;
         }
         values.push(checked.value === 'yes' ? true : checked.value === 'no' ? false : null);
       }
-      answerStep(items.map((entry) => entry.finding), values);
+      answerStep(question, values);
     });
     form.append(el('div', { class: 'actions' },
       el('button', { type: 'submit', class: 'button primary', text: 'Next' }),
       el('button', { type: 'button', class: 'button secondary', text: 'None of these',
-        onclick: () => answerStep(items.map((entry) => entry.finding), items.map(() => false)) }),
+        onclick: () => answerStep(question, items.map(() => false)) }),
       backButton));
     return form;
   }
 
-  function showResult(assessment) {
-    show(resultView(assessment));
+  function showResult(step) {
+    const assessment = step.assessment;
+    setTitle(`Result: ${assessment.disposition.name}`);
+    show(resultView(step));
     announce(`Result: ${assessment.disposition.name}`);
   }
 
@@ -351,63 +375,106 @@
     return capitalise(String(value).replace(/_/g, ' '));
   }
 
-  function resultView(assessment) {
+  // The words for what was answered: the finding's label, or label_absent for "no"; {} is the value.
+  function labelText(id, value) {
+    const finding = knowledge.findings.get(id);
+    if (!finding) return id;
+    if (finding.type === 'bool') return value === false ? finding.label_absent : finding.label;
+    return finding.label.replace('{}', String(value).replace(/_/g, ' '));
+  }
+
+  // The result. The action comes first; on an ambulance result it comes alone (with the warning
+  // signs that call for it and the safety net), so nothing distracts from calling.
+  function resultView(step) {
+    const assessment = step.assessment;
     const disposition = assessment.disposition;
-    const urgent = URGENCY.indexOf(disposition.level) >= URGENCY.indexOf('emergency');
+    const level = disposition.level;
+    const flags = assessment.red_flags.filter((flag) => level !== 'ambulance' || flag.disposition === 'ambulance');
+    const incomplete = !assessment.screen_complete;
+
+    const actionCard = el('section', { class: `card disposition level-${level}`, 'aria-labelledby': 'disposition-name' },
+      el('p', { class: 'kicker', text: 'What to do' }),
+      el('h1', { id: 'disposition-name', 'data-level': level, text: disposition.name }),
+      el('p', { class: 'time-frame' }, el('strong', { text: 'How soon: ' }), disposition.time_frame),
+      el('p', { class: 'action', text: disposition.action }),
+      urgent(level) ? el('div', { class: 'actions' }, callButton(`Call ${knowledge.data.emergency_number} now`)) : null);
+
+    const unchecked = incomplete && el('section', { class: 'card notice-incomplete', role: 'alert', 'aria-labelledby': 'incomplete-title' },
+      el('h2', { id: 'incomplete-title', text: 'Not every warning sign was checked' }),
+      el('p', { text: 'This result may be less urgent than it should be. If any of these is true, get help now:' }),
+      el('ul', {}, assessment.screen_unasked.map((id) => el('li', { text: knowledge.findings.get(id)?.question.person || id }))));
+
+    const warnings = flags.length > 0 && el('section', { class: 'card', 'aria-labelledby': 'warning-title' },
+      el('h2', { id: 'warning-title', text: 'Warning signs we found' }),
+      el('ul', { class: 'warnings' }, flags.map((flag) => el('li', { text: flag.reason }))));
+
+    if (level === 'ambulance') {
+      return el('article', { class: 'result' }, actionCard, unchecked, warnings, safetyNet(), resultActions());
+    }
+
     const likely = assessment.differential.filter((d, i) => i < 3 || d.probability >= 0.2).slice(0, 5);
-    const asked = Object.keys(person.answers);
-
+    const uncertain = step.causes_settled === false && step.causes_unsettled_by;
     return el('article', { class: 'result' },
-      el('section', { class: `card disposition level-${disposition.level}`, 'aria-labelledby': 'disposition-name' },
-        el('p', { class: 'kicker', text: 'What to do' }),
-        el('h1', { id: 'disposition-name', 'data-level': disposition.level, text: disposition.name }),
-        el('p', { class: 'time-frame' }, el('strong', { text: 'How soon: ' }), disposition.time_frame),
-        el('p', { class: 'action', text: disposition.action }),
-        urgent ? el('p', { class: 'emergency-inline', text: assessment.emergency_advice }) : null),
-
-      assessment.red_flags.length > 0 && el('section', { class: 'card', 'aria-labelledby': 'warning-title' },
-        el('h2', { id: 'warning-title', text: 'Warning signs we found' }),
-        el('ul', { class: 'warnings' }, assessment.red_flags.map((flag) => el('li', { text: flag.reason })))),
-
+      actionCard,
+      unchecked,
+      warnings,
+      safetyNet(),
       el('section', { class: 'card', 'aria-labelledby': 'causes-title' },
         el('h2', { id: 'causes-title', text: 'What may be causing it' }),
         el('p', { class: 'aside', text: 'These are estimates from your answers, not a diagnosis. A clinician who examines you can tell more.' }),
+        uncertain ? el('p', { class: 'uncertain', text: `The order of these causes is uncertain: the answer to "${step.causes_unsettled_by.text}" could change it. A clinician will ask about it.` }) : null,
         el('ol', { class: 'causes' }, likely.map((entry) => causeItem(entry, 'patient', assessment.evidence)))),
-
       assessment.advice.length > 0 && el('section', { class: 'card', 'aria-labelledby': 'advice-title' },
         el('h2', { id: 'advice-title', text: 'What you can do now' }),
         el('ul', { class: 'advice' }, assessment.advice.map((line) => el('li', { text: line })))),
-
-      el('section', { class: 'card answers', 'aria-labelledby': 'answers-title' },
-        el('h2', { id: 'answers-title', text: 'Your answers' }),
-        asked.length === 0 ? el('p', { text: 'No answers given.' }) :
-          el('dl', {}, asked.map((id) => [
-            el('dt', { text: knowledge.findings.get(id) ? knowledge.findings.get(id).question.person : id }),
-            el('dd', { text: answerText(id, person.answers[id]) })]))),
-
+      clinicianSummary(assessment),
       el('section', { class: 'card notice' },
         el('p', { text: assessment.notice }),
         el('p', { class: 'aside', text: `Summary made on ${new Date().toLocaleString()} with knowledge base ${assessment.knowledge_base.name} ${assessment.knowledge_base.version}.` })),
-
-      el('div', { class: 'actions no-print' },
-        el('button', { type: 'button', class: 'button primary', onclick: () => window.print(), text: 'Print or save this summary' }),
-        el('button', { type: 'button', class: 'button secondary', onclick: goBack, text: 'Change my last answer' }),
-        el('button', { type: 'button', class: 'button secondary', onclick: startPerson, text: 'Start again' })));
+      resultActions());
   }
 
-  // One finding that moved a condition, in words that include the answer given: "The calf is
-  // swollen compared with the other leg", "Days since the pain started: 3", "... (you said no)".
-  function pointerText(id, answer, setting, ratio) {
-    const finding = knowledge.findings.get(id);
-    const clinicianWords = setting === 'clinician';
-    let text = finding ? (clinicianWords ? finding.question.clinician : finding.meaning) : id;
-    text = text.replace(/[.?]$/, '');
-    if (finding && finding.type !== 'bool' && answer !== undefined && answer !== null) {
-      text += `: ${answerText(id, answer)}`;
-    } else if (answer === false) {
-      text = clinicianWords ? `absent: ${text}` : `${text} (you said no)`;
+  function resultActions() {
+    return el('div', { class: 'actions no-print' },
+      el('button', { type: 'button', class: 'button primary', onclick: () => window.print(), text: 'Print or save this summary' }),
+      el('button', { type: 'button', class: 'button secondary', onclick: goBack, text: 'Change my last answer' }),
+      el('button', { type: 'button', class: 'button secondary', onclick: startPerson, text: 'Start again' }));
+  }
+
+  // One page for the clinician the person will see: the answers, the warning signs checked, the
+  // Wells items known, and the suggested work-up. Open on screen and in print.
+  function clinicianSummary(assessment) {
+    const checked = [];
+    for (const step of person.steps) {
+      if (!step.red_flag) continue;
+      for (const id of step.findings) checked.push([id, person.answers[id]]);
     }
-    return clinicianWords ? `${text} (LR ${ratio})` : text;
+    const wells = assessment.scores.wells_dvt;
+    const known = wells ? wells.items.filter((item) => !item.unknown) : [];
+    return el('section', { class: 'card clinician-summary', 'aria-labelledby': 'summary-title' },
+      el('h2', { id: 'summary-title', text: 'For the clinician who sees you' }),
+      el('p', { class: 'aside', text: 'Show this page, or print it or save it as a PDF from your browser.' }),
+      el('h3', { text: 'Answers' }),
+      Object.keys(person.answers).length === 0 ? el('p', { text: 'No answers given.' }) :
+        el('dl', { class: 'answers' }, Object.keys(person.answers).map((id) => [
+          el('dt', { text: knowledge.findings.get(id) ? knowledge.findings.get(id).question.clinician : id }),
+          el('dd', { text: answerText(id, person.answers[id]) })])),
+      el('h3', { text: 'Warning signs checked' }),
+      checked.length === 0 ? el('p', { text: 'None.' }) :
+        el('ul', {}, checked.map(([id, value]) => el('li', { text: value === null ? `${labelText(id, true)}: not known` : labelText(id, value) }))),
+      wells ? el('h3', { text: `Wells score: ${wells.points} (${wells.category}), items known` }) : null,
+      wells ? el('ul', {}, known.length === 0 ? el('li', { text: 'None known from the answers.' }) :
+        known.map((item) => el('li', { text: `${item.label}: ${item.met ? 'yes' : 'no'}` }))) : null,
+      el('h3', { text: 'Suggested work-up' }),
+      assessment.workup.length === 0 ? el('p', { text: 'Nothing specific.' }) :
+        el('ul', {}, assessment.workup.map((line) => el('li', { text: line }))));
+  }
+
+  // One finding that moved a condition, in words that say what was answered: "calf swelling",
+  // "no injury", "age 62"; for a clinician with its likelihood ratio.
+  function pointerText(id, answer, setting, ratio) {
+    const text = labelText(id, answer === undefined ? true : answer);
+    return setting === 'clinician' ? `${text} (LR ${ratio})` : text;
   }
 
   // One condition of the differential with a probability bar and what pointed to it.
@@ -440,18 +507,27 @@
   function clinicianView() {
     const data = knowledge.data;
     const scoreOf = new Map();  // finding id -> short score tags
+    const scored = [];          // the findings the scores read, in the scores' order
     for (const score of data.scores) {
       const tag = score.id === 'wells_dvt' ? 'Wells' : score.id === 'ottawa_knee' ? 'Ottawa' : score.name;
       for (const item of score.items) {
-        for (const id of item.findings) scoreOf.set(id, [...(scoreOf.get(id) || []), tag]);
+        for (const id of item.findings) {
+          scoreOf.set(id, [...(scoreOf.get(id) || []), tag]);
+          if (!scored.includes(id)) scored.push(id);
+        }
       }
     }
     const form = el('form', { class: 'checklist', id: 'checklist', 'aria-label': 'Findings' });
     form.append(el('fieldset', { class: 'mode' },
-      el('legend', { text: 'Unticked items are' }),
-      choiceButtons('unticked', [['unknown', 'Not assessed'], ['absent', 'Absent']], 'unknown')));
+      el('legend', { id: 'unticked-legend', text: 'Unticked items are' }),
+      choiceButtons('unticked', [['unknown', 'Not assessed'], ['absent', 'Absent']], 'unknown', 'unticked-legend')));
+    // The Wells and Ottawa items together at the top, then the other findings by group.
+    const scoreFields = el('fieldset', { class: 'group', 'data-group': 'scores' },
+      el('legend', {}, el('h2', { text: 'Wells score and Ottawa knee rule' })));
+    for (const id of scored) scoreFields.append(findingControl(knowledge.findings.get(id), scoreOf.get(id)));
+    form.append(scoreFields);
     for (const [group, title] of GROUPS) {
-      const findings = data.findings.filter((f) => f.group === group);
+      const findings = data.findings.filter((f) => f.group === group && !scored.includes(f.id));
       const fieldset = el('fieldset', { class: 'group', 'data-group': group }, el('legend', {}, el('h2', { text: title })));
       for (const finding of findings) fieldset.append(findingControl(finding, scoreOf.get(finding.id)));
       form.append(fieldset);
@@ -460,7 +536,8 @@
     form.addEventListener('input', scheduleUpdate);
     form.addEventListener('submit', (event) => event.preventDefault());
 
-    const results = el('div', { class: 'results', id: 'results' },
+    const results = el('div', { class: 'results', id: 'results', role: 'region', 'aria-label': 'Results', tabindex: '0' },
+      el('p', { class: 'field-error', id: 'c-error', role: 'alert', hidden: true }),
       el('section', { class: 'card', 'aria-labelledby': 'c-disposition-title' },
         el('h2', { id: 'c-disposition-title', text: 'Disposition' }),
         el('p', { class: 'c-disposition', id: 'c-disposition', text: '…' }),
@@ -536,21 +613,45 @@
     clinician.timer = setTimeout(updateClinician, 120);
   }
 
+  // Empties the results and says why: nothing entered yet, or the server could not answer. No
+  // stale score stays on screen.
+  function clinicianPlaceholder(message, error) {
+    const errorNode = document.getElementById('c-error');
+    errorNode.hidden = !error;
+    errorNode.textContent = error || '';
+    const node = document.getElementById('c-disposition');
+    node.className = 'c-disposition';
+    delete node.dataset.level;
+    node.textContent = message;
+    document.getElementById('c-red-flags').replaceChildren();
+    document.getElementById('c-scores').replaceChildren(el('p', { text: message }));
+    document.getElementById('c-differential').replaceChildren();
+    document.getElementById('c-workup').replaceChildren();
+    document.getElementById('c-summary').textContent = message;
+  }
+
   async function updateClinician() {
     const sequence = ++clinician.sequence;
+    const evidence = clinicianEvidence();
+    if (!document.getElementById('c-disposition')) return;  // the view was left
+    if (Object.keys(evidence).length === 0) {
+      clinicianPlaceholder('Enter findings to see the scores, the differential and the disposition.');
+      return;
+    }
     let result;
     try {
-      result = await request('POST', '/v1/assess', { setting: 'clinician', evidence: clinicianEvidence() });
+      result = await request('POST', '/v1/assess', { setting: 'clinician', evidence });
     } catch (error) {
       result = { ok: false, status: 0, data: null };
     }
     if (sequence !== clinician.sequence) return;  // a newer request is on its way
-    const dispositionNode = document.getElementById('c-disposition');
-    if (!dispositionNode) return;  // the view was left
+    if (!document.getElementById('c-disposition')) return;
     if (!result.ok) {
-      dispositionNode.textContent = result.status ? problemText(result) : 'The server cannot be reached.';
+      clinicianPlaceholder('No result.', result.status ? problemText(result)
+        : 'The server cannot be reached: the results are cleared until it answers again. Check the connection.');
       return;
     }
+    document.getElementById('c-error').hidden = true;
     renderClinicianResults(result.data);
   }
 
@@ -579,8 +680,9 @@
     }
     const ottawa = assessment.scores.ottawa_knee;
     if (ottawa) {
+      const met = ottawa.criteria.filter((c) => c.met).map((c) => c.label);
       const verdict = !ottawa.applicable ? 'does not apply (no knee injury within 7 days)'
-        : ottawa.xray_indicated === true ? 'positive: X-ray indicated'
+        : ottawa.xray_indicated === true ? `positive: X-ray indicated (${met.join('; ')})`
           : ottawa.xray_indicated === false ? 'negative: no X-ray needed for fracture' : 'incomplete: some criteria not assessed';
       parts.push(el('div', { class: 'score', id: 'ottawa' },
         el('h3', { text: ottawa.name }),
@@ -602,7 +704,22 @@
 
   function welcome() {
     person = null;
+    setTitle('Pain behind your knee?');
     show(welcomeView());
+  }
+
+  // The person's page after a load or reload: an interview kept for this tab resumes at the step
+  // the browser's history is on; otherwise the welcome.
+  function resumeOrWelcome() {
+    const saved = savedPerson();
+    const state = window.history.state;
+    if (!saved || !state || !state.fossa) {
+      forgetPerson();
+      return welcome();
+    }
+    person = saved;
+    rewindTo(Math.min(state.step, person.steps.length));
+    return nextStep(true);
   }
 
   async function route() {
@@ -619,23 +736,31 @@
     current('nav-person', !clinicianPage);
     current('nav-clinician', clinicianPage);
     if (clinicianPage) {
+      setTitle('Clinician view');
       show(clinicianView());
       updateClinician();
     } else {
+      resumeOrWelcome();
+    }
+  }
+
+  function goHome(event) {
+    event.preventDefault();
+    forgetPerson();
+    if (window.location.hash) {
+      window.location.hash = '';
+    } else {
+      window.history.pushState(null, '');
       welcome();
     }
   }
 
   window.addEventListener('hashchange', route);
-  document.getElementById('home-link').addEventListener('click', (event) => {
-    event.preventDefault();
-    if (window.location.hash) window.location.hash = '';
-    else route();
-  });
-  document.getElementById('nav-person').addEventListener('click', (event) => {
-    event.preventDefault();
-    if (window.location.hash) window.location.hash = '';
-    else route();
+  document.getElementById('home-link').addEventListener('click', goHome);
+  document.getElementById('nav-person').addEventListener('click', goHome);
+  // The summary for the clinician prints in full.
+  window.addEventListener('beforeprint', () => {
+    for (const node of document.querySelectorAll('details')) node.open = true;
   });
   route().catch(() => show(errorView('Fossa could not start.', route)));
 })();

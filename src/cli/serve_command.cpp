@@ -11,6 +11,7 @@ namespace {
 
 struct ServeOptions {
   server::ServerOptions server;
+  server::ApiOptions api;
   unsigned threads = 0;
   bool quiet = false;
 };
@@ -28,7 +29,7 @@ int run(const GlobalOptions& global, ServeOptions& options) {
   // A closed stderr (the log) must not kill the server; sockets never raise SIGPIPE (MSG_NOSIGNAL).
   std::signal(SIGPIPE, SIG_IGN);
 
-  server::Api api(kb);
+  server::Api api(kb, options.api);
   options.server.threads = options.threads;
   options.server.access_log = !options.quiet;
   server::Server http(api, options.server);
@@ -55,8 +56,15 @@ void add_serve(CLI::App& app, const GlobalOptions& global, int& exit_code) {
       ->check(CLI::Range(0u, 256u))
       ->capture_default_str();
   command->add_flag("--quiet", options->quiet, "No access log (one line per request on stderr)");
+  command->add_option("--emergency-number", options->api.emergency_number,
+                      "The emergency number the page offers to call (tap to call); 112 and 911 are named beside it")
+      ->check([](const std::string& number) {
+        bool digits = !number.empty() && number.size() <= 6 && number.find_first_not_of("0123456789") == std::string::npos;
+        return digits ? std::string() : std::string("an emergency number is 1 to 6 digits, e.g. 999, 112 or 911");
+      })
+      ->capture_default_str();
   command->footer(
-      "Routes: POST /v1/assess, GET /v1/knowledge, GET /v1/health, GET /metrics, GET /openapi.json, and the web page at /.\n"
+      "Routes: POST /v1/assess, POST /v1/interview, GET /v1/knowledge, GET /v1/health, GET /metrics, GET /openapi.json, and the web page at /.\n"
       "Example:\n  fossa serve --port 8080 &\n  curl -s localhost:8080/v1/assess -d @examples/calf-after-flight.json");
   command->callback([&global, &exit_code, options] { exit_code = run(global, *options); });
 }

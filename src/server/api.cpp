@@ -36,7 +36,7 @@ Response web_file(const WebFile& file) {
 }  // namespace
 
 Api::Api(std::shared_ptr<const KnowledgeBase> kb, ApiOptions options)
-    : engine_(std::move(kb)), interview_(engine_), options_(options), knowledge_json_(knowledge_json(engine_.kb())),
+    : engine_(std::move(kb)), interview_(engine_), options_(options), knowledge_json_(knowledge_json(engine_.kb(), options_.emergency_number)),
       health_json_(health_json(engine_.kb())) {
   const KnowledgeBase& base = engine_.kb();
   build_info_ = "version=\"" + std::string(kVersion) + "\",knowledge_base=\"" + base.name + "\",kb_version=\"" +

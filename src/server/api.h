@@ -25,6 +25,9 @@ namespace fossa::server {
 struct ApiOptions {
   size_t max_body_bytes = 64 * 1024;  // a larger body gets 413 (the listener checks it first)
   size_t max_json_depth = 16;         // deeper JSON gets 400
+  // The number the page offers to call in an emergency (tap to call). 112 and 911 are named
+  // beside it in the emergency advice, for people elsewhere.
+  std::string emergency_number = "999";
 };
 
 class Api {

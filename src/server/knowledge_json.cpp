@@ -88,7 +88,7 @@ json::array scores_json(const KnowledgeBase& kb) {
 
 }  // namespace
 
-std::string knowledge_json(const KnowledgeBase& kb) {
+std::string knowledge_json(const KnowledgeBase& kb, std::string_view emergency_number) {
   json::array dispositions;
   for (const auto& info : kb.dispositions) {
     dispositions.push_back({{"id", info.id},
@@ -101,6 +101,7 @@ std::string knowledge_json(const KnowledgeBase& kb) {
   out["knowledge_base"] = knowledge_base_json(kb);
   out["notice"] = kb.notice;
   out["emergency_advice"] = kb.emergency_advice;
+  out["emergency_number"] = emergency_number;
   out["findings"] = findings_json(kb);
   out["conditions"] = conditions_json(kb);
   out["dispositions"] = std::move(dispositions);

@@ -3,15 +3,16 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "fossa/knowledge_base.h"
 
 namespace fossa::server {
 
-// Findings with their questions (person and clinician wording, why, group, asked_of, type, and
-// `red_flag_level`: the most urgent red-flag rule that reads it, or null), conditions (ids, names,
-// codes, care), dispositions, scores with their items, and the knowledge base name/version/hash.
-std::string knowledge_json(const KnowledgeBase& kb);
+// Findings with their questions (person and clinician wording, why, group, asked_of, type) and
+// labels, conditions (ids, names, codes, care), dispositions, scores with their items, the knowledge
+// base name/version/hash, the notice, the emergency advice and the number to call.
+std::string knowledge_json(const KnowledgeBase& kb, std::string_view emergency_number);
 
 // {"status": "ok", "version", "knowledge_base": {name, version, hash}}.
 std::string health_json(const KnowledgeBase& kb);

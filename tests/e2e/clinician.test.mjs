@@ -1,5 +1,6 @@
-// A clinician uses the checklist: the Wells score, the Ottawa rule and the differential follow the
-// items ticked.
+// A clinician uses the checklist: the Wells and Ottawa items at the top, the scores, the
+// differential and the work-up follow the items ticked; nothing ticked is not a disposition; a
+// server that cannot be reached leaves no stale score.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { useServerAndBrowser, withPage } from './fixture.mjs';
@@ -10,15 +11,29 @@ async function wellsPoints(page, expected) {
   await page.waitForFunction((value) => document.getElementById('wells-points')?.textContent === value, String(expected));
 }
 
+async function open(page) {
+  const knowledge = await (await page.request.get(`${env.server.url}/v1/knowledge`)).json();
+  await page.goto(`${env.server.url}/#clinician`);
+  await page.getByRole('heading', { name: 'Clinician view' }).waitFor();
+  return (id) => knowledge.findings.find((f) => f.id === id).question.clinician;
+}
+
+test('nothing ticked asks for findings instead of giving a disposition', async () => {
+  await withPage(env.browser, 'clinician-empty', {}, async (page) => {
+    await open(page);
+    await page.waitForFunction(() => /Enter findings/.test(document.getElementById('c-disposition')?.textContent || ''));
+    assert.equal(await page.locator('#c-disposition').getAttribute('data-level'), null);
+    assert.equal(await page.locator('#wells').count(), 0, 'no score before any finding');
+    // The Wells and Ottawa items come first, together.
+    const first = page.locator('fieldset.group').first();
+    assert.match(await first.innerText(), /Wells score and Ottawa knee rule/);
+    assert.ok((await first.locator('input[type="checkbox"]').count()) >= 10);
+  });
+});
+
 test('ticking Wells items changes the score, the category and the disposition', async () => {
   await withPage(env.browser, 'clinician-wells', { viewport: { width: 1280, height: 900 } }, async (page) => {
-    const knowledge = await (await page.request.get(`${env.server.url}/v1/knowledge`)).json();
-    const label = (id) => knowledge.findings.find((f) => f.id === id).question.clinician;
-    await page.goto(`${env.server.url}/#clinician`);
-    await page.getByRole('heading', { name: 'Clinician view' }).waitFor();
-    await wellsPoints(page, 0);
-    assert.match(await page.locator('#wells').innerText(), /unlikely/);
-
+    const label = await open(page);
     await page.getByLabel(label('whole_leg_swollen'), { exact: true }).check();
     await wellsPoints(page, 1);
     await page.getByLabel(label('calf_asymmetry_3cm'), { exact: true }).check();
@@ -26,7 +41,9 @@ test('ticking Wells items changes the score, the category and the disposition', 
     assert.match(await page.locator('#wells').innerText(), /DVT likely/);
     assert.match(await page.locator('#c-workup').innerText(), /ultrasound/i);
     assert.notEqual(await page.locator('#c-disposition').getAttribute('data-level'), 'self_care');
-
+    // Each work-up step once.
+    const steps = await page.locator('#c-workup li').allInnerTexts();
+    assert.equal(new Set(steps).size, steps.length, steps.join('\n'));
     // Unticking takes the point away again.
     await page.getByLabel(label('whole_leg_swollen'), { exact: true }).uncheck();
     await wellsPoints(page, 1);
@@ -35,15 +52,29 @@ test('ticking Wells items changes the score, the category and the disposition', 
   });
 });
 
-test('the Ottawa knee rule follows an injury and its criteria', async () => {
+test('the Ottawa knee rule follows an injury and says which criterion is met', async () => {
   await withPage(env.browser, 'clinician-ottawa', {}, async (page) => {
-    const knowledge = await (await page.request.get(`${env.server.url}/v1/knowledge`)).json();
-    const label = (id) => knowledge.findings.find((f) => f.id === id).question.clinician;
-    await page.goto(`${env.server.url}/#clinician`);
-    await page.locator('#ottawa-result').waitFor();
-    assert.match(await page.locator('#ottawa-result').innerText(), /does not apply/i);
+    const label = await open(page);
     await page.getByLabel(label('trauma'), { exact: true }).check();
+    await page.locator('#ottawa-result').waitFor();
     await page.getByLabel(label('fibular_head_tenderness'), { exact: true }).check();
-    await page.waitForFunction(() => /X-ray indicated/.test(document.getElementById('ottawa-result')?.textContent || ''));
+    await page.waitForFunction(() => /X-ray indicated \(.*fibula/i.test(document.getElementById('ottawa-result')?.textContent || ''));
+  });
+});
+
+test('when the server cannot be reached the error shows and no stale score stays', async () => {
+  await withPage(env.browser, 'clinician-offline', {}, async (page) => {
+    const label = await open(page);
+    await page.getByLabel(label('whole_leg_swollen'), { exact: true }).check();
+    await wellsPoints(page, 1);
+    await page.route('**/v1/assess', (route) => route.abort('connectionrefused'));
+    await page.getByLabel(label('calf_asymmetry_3cm'), { exact: true }).check();
+    await page.waitForFunction(() => !document.getElementById('c-error').hidden);
+    assert.match(await page.locator('#c-error').innerText(), /cannot be reached/);
+    assert.equal(await page.locator('#wells').count(), 0, 'the old score is gone');
+    await page.unroute('**/v1/assess');
+    await page.getByLabel(label('whole_leg_swollen'), { exact: true }).uncheck();
+    await wellsPoints(page, 1);
+    assert.ok(await page.locator('#c-error').isHidden());
   });
 });
