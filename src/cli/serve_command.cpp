@@ -3,20 +3,17 @@
 #include <cstdio>
 
 #include "cli/commands.h"
-#include "server/api.h"
-#include "server/server.h"
+#include "fossa/server.h"
 
 namespace fossa::cli {
 namespace {
 
-struct ServeOptions {
-  server::ServerOptions server;
-  server::ApiOptions api;
-  unsigned threads = 0;
+struct ServeCommandOptions {
+  ServeOptions serve;
   bool quiet = false;
 };
 
-int run(const GlobalOptions& global, ServeOptions& options) {
+int run(const GlobalOptions& global, ServeCommandOptions& options) {
   auto kb = load_kb(global);
   if (!kb) return 1;
   // Block the stop signals in every thread (the workers inherit the mask) and wait for them here,
@@ -29,10 +26,8 @@ int run(const GlobalOptions& global, ServeOptions& options) {
   // A closed stderr (the log) must not kill the server; sockets never raise SIGPIPE (MSG_NOSIGNAL).
   std::signal(SIGPIPE, SIG_IGN);
 
-  server::Api api(kb, options.api);
-  options.server.threads = options.threads;
-  options.server.access_log = !options.quiet;
-  server::Server http(api, options.server);
+  options.serve.access_log = !options.quiet;
+  HttpServer http(kb, options.serve);
   if (auto started = http.start(); !started) {
     print_error(started.error());
     return 1;
@@ -47,16 +42,16 @@ int run(const GlobalOptions& global, ServeOptions& options) {
 }  // namespace
 
 void add_serve(CLI::App& app, const GlobalOptions& global, int& exit_code) {
-  auto options = std::make_shared<ServeOptions>();
+  auto options = std::make_shared<ServeCommandOptions>();
   CLI::App* command = app.add_subcommand("serve", "Serve the HTTP API and the web page until SIGTERM or SIGINT");
-  command->add_option("--host", options->server.host, "Address to listen on")->capture_default_str();
-  command->add_option("--port", options->server.port, "Port to listen on (0: any free port, printed at start)")
+  command->add_option("--host", options->serve.host, "Address to listen on")->capture_default_str();
+  command->add_option("--port", options->serve.port, "Port to listen on (0: any free port, printed at start)")
       ->capture_default_str();
-  command->add_option("--threads", options->threads, "Worker threads (0: one per core)")
+  command->add_option("--threads", options->serve.threads, "Worker threads (0: one per core)")
       ->check(CLI::Range(0u, 256u))
       ->capture_default_str();
   command->add_flag("--quiet", options->quiet, "No access log (one line per request on stderr)");
-  command->add_option("--emergency-number", options->api.emergency_number,
+  command->add_option("--emergency-number", options->serve.emergency_number,
                       "The emergency number the page offers to call (tap to call); 112 and 911 are named beside it")
       ->check([](const std::string& number) {
         bool digits = !number.empty() && number.size() <= 6 && number.find_first_not_of("0123456789") == std::string::npos;

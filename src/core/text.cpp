@@ -1,4 +1,4 @@
-#include "core/text.h"
+#include "fossa/text.h"
 
 #include <algorithm>
 #include <numeric>

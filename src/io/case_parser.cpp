@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "core/text.h"
+#include "fossa/text.h"
 #include "fossa/case_io.h"
 
 namespace fossa {

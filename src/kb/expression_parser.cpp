@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/text.h"
+#include "fossa/text.h"
 
 namespace fossa::kb {
 namespace {

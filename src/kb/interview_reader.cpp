@@ -3,7 +3,7 @@
 #include <cmath>
 #include <set>
 
-#include "core/text.h"
+#include "fossa/text.h"
 #include "kb/expression_parser.h"
 #include "kb/loader.h"
 

@@ -9,7 +9,7 @@
 #include <set>
 #include <sstream>
 
-#include "core/text.h"
+#include "fossa/text.h"
 #include "fossa/knowledge_base.h"
 #include "kb/embedded.h"
 #include "kb/expression_parser.h"

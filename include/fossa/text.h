@@ -1,4 +1,5 @@
-// Small text helpers shared by the layers.
+// Small text helpers shared by the layers: edit distance and "did you mean" suggestions for error
+// messages, and lists joined in words.
 #pragma once
 
 #include <string>
