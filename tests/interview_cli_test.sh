@@ -27,9 +27,9 @@ expect() {
 # The emergency checklist comes first: breathless is an ambulance after one question.
 expect breathless 0 'WHAT TO DO: Call an ambulance' 'yes\nyes\n'
 # An injury with numbness: checklist no, injury yes, weight-bearing no, then numbness yes.
-expect injury-numbness 0 'WHAT TO DO: Go to an emergency department' 'no\nyes\nno\nyes\nno\nno\nyes\nno\n'
+expect injury-numbness 0 'WHAT TO DO: Go to an emergency department' 'no\nyes\nno\nyes\nno\nno\nno\nyes\nno\n'
 # Words and numbers mean the same: y, 2 (no), "none", the start of an option's text.
-expect words 0 'WHAT TO DO: Go to an emergency department' 'none\ny\n2\nyes, at\nn\n2\ny\nno\n'
+expect words 0 'WHAT TO DO: Go to an emergency department' 'none\ny\n2\nyes, at\nn\n2\nn\ny\nno\n'
 # The end of input in the middle of a group keeps the items answered: breathless, then no more input.
 expect end-in-group 0 'WHAT TO DO: Call an ambulance' 'y\ny\n'
 # The end of input before the interview is done: said plainly, with the warning signs not checked,

@@ -146,7 +146,10 @@ TEST(Interview, EveryRedFlagRuleIsScreenedBeforeItEnds) {
     for (Case c : all_cases()) {
       c.evidence.setting = setting;
       InterviewRun run = simulate_interview(interview(), c.evidence);
-      EXPECT_TRUE(run.last.assessment.screen.complete) << c.id;
+      std::string unasked;
+      for (int f : run.last.assessment.screen.unasked) unasked += " " + kb().findings[static_cast<size_t>(f)].id;
+      EXPECT_TRUE(run.last.assessment.screen.complete) << c.id << " (" << setting_id(setting) << "):" << unasked
+                                                       << " stop " << stop_reason_id(run.last.stop);
       EXPECT_TRUE(run.last.assessment.screen.unasked.empty()) << c.id;
     }
   }
@@ -299,7 +302,17 @@ std::string file_name(const ::testing::TestParamInfo<std::string>& param) {
   return param.param.substr(0, param.param.find('.'));
 }
 
-INSTANTIATE_TEST_SUITE_P(CaseFiles, InterviewBar, ::testing::ValuesIn(case_files()), file_name);
+// Every case file of first presentations: a *_workup file adds test results, which are entered by
+// a clinician and never asked in an interview.
+std::vector<std::string> presentation_files() {
+  std::vector<std::string> out;
+  for (const std::string& file : case_files()) {
+    if (file.find("_workup") == std::string::npos) out.push_back(file);
+  }
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(CaseFiles, InterviewBar, ::testing::ValuesIn(presentation_files()), file_name);
 
 TEST(Interview, OneWarningSignWithoutItsCompanionsGetsItsLevel) {
   // The constructed presentations: one warning sign, its usual companions absent. The interview

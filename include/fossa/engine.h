@@ -35,9 +35,14 @@ class Engine {
   // The disposition alone, without explanations: cheaper, used by the interview and properties.
   Disposition disposition(const Evidence& evidence) const;
 
-  // `evidence` with every unknown yes/no finding the setting's responder can answer set absent:
-  // the closed world the disposition reads (examination findings stay unknown for a person).
+  // The world the disposition's suspicion step reads: `evidence` with every unknown yes/no finding
+  // the setting's responder can answer set absent (examination findings stay unknown for a person,
+  // test results not done for everyone), and the findings of the red-flag rules that fire set
+  // absent too, so that a warning sign acts through its rule and never lowers the disposition.
   Evidence closed_world(const Evidence& evidence) const;
+
+  // The present findings read by the red-flag rules that fire on `evidence`, sorted.
+  std::vector<int> warning_findings(const Evidence& evidence) const;
 
   // The warning-sign screen against `level`: the red-flag rules more urgent than `level` that
   // neither fire nor are ruled out, and the findings not yet asked (Evidence::asked) that the
@@ -48,7 +53,7 @@ class Engine {
   Screen screen(const Evidence& evidence, Disposition level) const;
 
   // Whether `finding` can be answered by the responder of `setting` (a person answers only what a
-  // person can tell; a clinician answers everything).
+  // person can tell; a clinician everything but test results, which are entered, not asked).
   bool answerable(int finding, Setting setting) const;
 
   // Whether `expression` (of this knowledge base) holds for `evidence`; unknown findings read as
@@ -100,6 +105,7 @@ class Probe {
   const Engine& engine_;
   const Evidence& evidence_;
   Evidence closed_;                      // the closed world the disposition reads
+  std::vector<int> warnings_;            // the findings of the warning signs that fire (left out of closed_)
   Disposition rules_level_ = Disposition::kSelfCare;
   Disposition disposition_ = Disposition::kSelfCare;
   std::vector<double> log_odds_;         // open world
@@ -108,6 +114,7 @@ class Probe {
   std::vector<int> tried_;
   std::vector<Moved> moved_;
   bool trial_open_ready_ = false;
+  bool trial_rebuilt_ = false;           // the trial fired another warning sign: trial_closed_ rebuilt
   Evidence trial_;
   Evidence trial_closed_;
   std::vector<double> trial_log_odds_;

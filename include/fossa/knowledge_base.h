@@ -42,7 +42,7 @@ struct Source {
 struct Finding {
   std::string id;
   FindingType type = FindingType::kBool;
-  std::string group;            // history | examination | risk_factor
+  std::string group;            // history | examination | risk_factor | investigation (a test result)
   Responder asked_of = Responder::kPerson;
   std::string meaning;
   // A few words for explanations: "calf swelling"; `label_absent` when answered no ("no calf
@@ -57,6 +57,10 @@ struct Finding {
   double min = 0;               // numbers only: inputs outside [min, max] are rejected
   double max = 0;
   std::vector<std::string> values;  // enums only
+
+  // A test result: entered by a clinician, never asked in an interview, and never taken as
+  // negative when it is unknown (not done).
+  bool investigation() const { return group == "investigation"; }
 };
 
 // A boolean expression over findings, scores and probabilities, used by triage rules and scores.
@@ -183,7 +187,7 @@ struct Rule {
   std::string reason;            // plain words, for a person
   std::string reason_clinician;  // for a clinician
   Expression when;
-  std::vector<int> findings;     // the findings `when` reads, each once, in index order
+  std::vector<int> findings;     // the findings `when` reads (through scores too), each once, in index order
   std::vector<std::string> workup;
   std::vector<std::string> pathway_scores;  // scores whose pathway applies when the rule fires
   Provenance provenance;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <vector>
 
 #include "engine/evaluate.h"
 #include "engine/index.h"
@@ -22,8 +23,36 @@ std::vector<double> all_log_odds(const KnowledgeBase& kb, const Evidence& eviden
 Engine::Engine(std::shared_ptr<const KnowledgeBase> kb)
     : kb_(std::move(kb)), index_(std::make_shared<const engine::Index>(*kb_)) {}
 
+std::vector<int> Engine::warning_findings(const Evidence& evidence) const {
+  std::vector<int> out;
+  const KnowledgeBase& kb = *kb_;
+  std::vector<ScoreResult> scores;
+  bool scored = false;
+  for (const Rule& rule : kb.rules) {
+    if (!rule.red_flag) continue;
+    bool reads_present = false;
+    for (int finding : rule.findings) reads_present = reads_present || evidence.present(finding);
+    if (!reads_present) continue;
+    if (!scored) {
+      scores = engine::compute_scores(kb, evidence);
+      scored = true;
+    }
+    if (!engine::holds(rule.when, evidence, scores)) continue;
+    for (int finding : rule.findings) {
+      if (evidence.present(finding)) out.push_back(finding);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 Evidence Engine::closed_world(const Evidence& evidence) const {
   Evidence out = evidence;
+  // A warning sign that fired speaks through its rule: its likelihood ratios do not also lower the
+  // suspicion of a dangerous cause (numbness lowering a clot's probability), so a warning sign never
+  // makes the disposition less urgent (docs/model.md).
+  for (int finding : warning_findings(evidence)) out.answers[static_cast<size_t>(finding)] = {true, 0.0};
   for (size_t f = 0; f < kb_->findings.size(); ++f) {
     if (kb_->findings[f].type != FindingType::kBool || out.answers[f].known) continue;
     // What the setting's responder cannot answer (examination findings, for a person) stays unknown.

@@ -70,14 +70,39 @@ Truth truth(const Expression& expression, const Evidence& evidence, const std::v
       if (expression.index >= 0 && expression.index == forced) return of(forced_value);
       if (expression.index >= 0 && open[static_cast<size_t>(expression.index)]) return Truth::kUnknown;
       return of(holds(expression, evidence, scores));
-    case Kind::kScoreAtLeast:
+    case Kind::kScoreAtLeast: {
+      // The points the open items could still add or take away, against the threshold.
+      if (expression.index < 0 || static_cast<size_t>(expression.index) >= scores.size()) return Truth::kFalse;
+      const ScoreResult& score = scores[static_cast<size_t>(expression.index)];
+      if (score.points.empty()) return Truth::kFalse;
+      double low = score.points.front();
+      double high = low;
+      for (const ScoreItemResult& item : score.items) {
+        bool item_open = false;
+        for (int finding : item.item->findings) item_open = item_open || finding == forced || open[static_cast<size_t>(finding)];
+        if (!item_open || item.item->points.empty()) continue;
+        double points = item.item->points.front();
+        if (item.met) {
+          low -= std::max(points, 0.0);
+          high -= std::min(points, 0.0);
+        } else {
+          low += std::min(points, 0.0);
+          high += std::max(points, 0.0);
+        }
+      }
+      if (low >= expression.value) return Truth::kTrue;
+      if (high < expression.value) return Truth::kFalse;
+      return Truth::kUnknown;
+    }
     case Kind::kScoreIs: {
       if (expression.index >= 0 && static_cast<size_t>(expression.index) < scores.size()) {
-        for (const Score::Item& item : scores[static_cast<size_t>(expression.index)].score->items) {
-          for (int finding : item.findings) {
-            if (finding == forced || open[static_cast<size_t>(finding)]) return Truth::kUnknown;
-          }
+        const Score& score = *scores[static_cast<size_t>(expression.index)].score;
+        std::vector<int> read;
+        for (const Score::Item& item : score.items) read.insert(read.end(), item.findings.begin(), item.findings.end());
+        for (int finding : read) {
+          if (finding == forced || open[static_cast<size_t>(finding)]) return Truth::kUnknown;
         }
+        if (truth(score.applies_when, evidence, scores, open, forced, forced_value) == Truth::kUnknown) return Truth::kUnknown;
       }
       return of(holds(expression, evidence, scores));
     }

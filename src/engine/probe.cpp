@@ -39,7 +39,8 @@ Index::Index(const KnowledgeBase& kb) {
 }  // namespace engine
 
 Probe::Probe(const Engine& engine, const Evidence& evidence)
-    : engine_(engine), evidence_(evidence), closed_(engine.closed_world(evidence)) {
+    : engine_(engine), evidence_(evidence), closed_(engine.closed_world(evidence)),
+      warnings_(engine.warning_findings(evidence)) {
   const KnowledgeBase& kb = engine.kb();
   log_odds_.resize(kb.conditions.size());
   closed_log_odds_.resize(kb.conditions.size());
@@ -52,16 +53,26 @@ Probe::Probe(const Engine& engine, const Evidence& evidence)
 }
 
 Probe::Probe(const Probe& parent, const Evidence& evidence, const std::vector<int>& findings)
-    : engine_(parent.engine_), evidence_(evidence), closed_(parent.closed_) {
-  for (int finding : findings) closed_.answers[static_cast<size_t>(finding)] = evidence.answers[static_cast<size_t>(finding)];
+    : engine_(parent.engine_), evidence_(evidence), closed_(parent.closed_), warnings_(engine_.warning_findings(evidence)) {
+  const KnowledgeBase& kb = engine_.kb();
   log_odds_ = parent.log_odds_;
   closed_log_odds_ = parent.closed_log_odds_;
-  for (const Moved& m : parent.moved_by(findings)) {
+  auto moved = parent.moved_by(findings);
+  for (const Moved& m : moved) {
     auto c = static_cast<size_t>(m.condition);
     log_odds_[c] = parent.moved_log_odds(m, parent.log_odds_[c], parent.evidence_, evidence);
-    closed_log_odds_[c] = parent.moved_log_odds(m, parent.closed_log_odds_[c], parent.closed_, closed_);
   }
-  rules_level_ = engine::rules_level(engine_.kb(), evidence);
+  if (warnings_ == parent.warnings_) {
+    for (int finding : findings) closed_.answers[static_cast<size_t>(finding)] = evidence.answers[static_cast<size_t>(finding)];
+    for (const Moved& m : moved) {
+      auto c = static_cast<size_t>(m.condition);
+      closed_log_odds_[c] = parent.moved_log_odds(m, parent.closed_log_odds_[c], parent.closed_, closed_);
+    }
+  } else {  // another warning sign fired: its findings leave the suspicion world
+    closed_ = engine_.closed_world(evidence);
+    for (size_t c = 0; c < kb.conditions.size(); ++c) closed_log_odds_[c] = engine::log_odds(kb.conditions[c], closed_);
+  }
+  rules_level_ = engine::rules_level(kb, evidence);
   finish();
 }
 
@@ -108,9 +119,15 @@ Disposition Probe::try_answers(const std::vector<int>& findings, const std::vect
     trial_closed_.set(findings[i], values[i]);
     rules = rules || engine_.index_->read_by_rules[static_cast<size_t>(findings[i])];
   }
-  for (const Moved& m : moved_) {
-    auto c = static_cast<size_t>(m.condition);
-    trial_closed_log_odds_[c] = moved_log_odds(m, closed_log_odds_[c], closed_, trial_closed_);
+  trial_rebuilt_ = rules && engine_.warning_findings(trial_) != warnings_;
+  if (trial_rebuilt_) {  // another warning sign fires: its findings leave the suspicion world
+    trial_closed_ = engine_.closed_world(trial_);
+    for (size_t c = 0; c < kb.conditions.size(); ++c) trial_closed_log_odds_[c] = engine::log_odds(kb.conditions[c], trial_closed_);
+  } else {
+    for (const Moved& m : moved_) {
+      auto c = static_cast<size_t>(m.condition);
+      trial_closed_log_odds_[c] = moved_log_odds(m, closed_log_odds_[c], closed_, trial_closed_);
+    }
   }
   Disposition level = rules ? engine::rules_level(kb, trial_) : rules_level_;
   return std::max(level, engine::suspicion_level(kb, trial_closed_log_odds_));
@@ -137,6 +154,11 @@ void Probe::undo() {
     auto c = static_cast<size_t>(m.condition);
     trial_log_odds_[c] = log_odds_[c];
     trial_closed_log_odds_[c] = closed_log_odds_[c];
+  }
+  if (trial_rebuilt_) {
+    trial_closed_ = closed_;
+    trial_closed_log_odds_ = closed_log_odds_;
+    trial_rebuilt_ = false;
   }
   tried_.clear();
   moved_.clear();

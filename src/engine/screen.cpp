@@ -8,7 +8,9 @@
 namespace fossa {
 
 bool Engine::answerable(int finding, Setting setting) const {
-  return setting == Setting::kClinician || kb_->findings[static_cast<size_t>(finding)].asked_of == Responder::kPerson;
+  const Finding& info = kb_->findings[static_cast<size_t>(finding)];
+  if (info.investigation()) return false;  // a test result is entered, not asked
+  return setting == Setting::kClinician || info.asked_of == Responder::kPerson;
 }
 
 bool Engine::holds(const Expression& expression, const Evidence& evidence) const {

@@ -31,7 +31,10 @@ Disposition suspicion_level(const KnowledgeBase& kb, const std::vector<double>& 
   if (suspected) suspected->assign(log_odds.size(), false);
   for (size_t c = 0; c < log_odds.size(); ++c) {
     double threshold = kb.suspicion.threshold[c];
-    bool is_suspected = c == top || probability(log_odds[c]) >= threshold;
+    // The most probable condition is suspected when its care is routine or less (it tells a strain
+    // from a tendinopathy); a condition that needs care the same day or sooner only at its threshold.
+    bool leading = c == top && kb.conditions[c].care <= Disposition::kRoutine;
+    bool is_suspected = leading || probability(log_odds[c]) >= threshold;
     if (!is_suspected) continue;
     if (suspected) (*suspected)[c] = true;
     level = std::max(level, kb.conditions[c].care);

@@ -116,4 +116,19 @@ void collect_findings(const Expression& expression, std::vector<int>& out) {
   for (const auto& child : expression.children) collect_findings(child, out);
 }
 
+void collect_findings(const Expression& expression, const KnowledgeBase& kb, std::vector<int>& out) {
+  collect_findings(expression, out);
+  if ((expression.kind == Expression::Kind::kScoreAtLeast || expression.kind == Expression::Kind::kScoreIs) &&
+      expression.index >= 0 && static_cast<size_t>(expression.index) < kb.scores.size()) {
+    const Score& score = kb.scores[static_cast<size_t>(expression.index)];
+    collect_findings(score.applies_when, out);
+    for (const Score::Item& item : score.items) out.insert(out.end(), item.findings.begin(), item.findings.end());
+  }
+  for (const auto& child : expression.children) {
+    if (child.kind == Expression::Kind::kScoreAtLeast || child.kind == Expression::Kind::kScoreIs || !child.children.empty()) {
+      collect_findings(child, kb, out);
+    }
+  }
+}
+
 }  // namespace fossa::kb

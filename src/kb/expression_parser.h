@@ -16,5 +16,8 @@ Expression parse_expression(const Reader& reader, const YAML::Node& node, const 
 
 // Appends the indexes of the findings `expression` reads to `out`.
 void collect_findings(const Expression& expression, std::vector<int>& out);
+// The same, and also the findings of every score an atom of `expression` reads (its items and when
+// it applies): what the rule's truth depends on.
+void collect_findings(const Expression& expression, const KnowledgeBase& kb, std::vector<int>& out);
 
 }  // namespace fossa::kb

@@ -175,8 +175,9 @@ void Loader::read_findings(KnowledgeBase& kb) {
       reader.problem(reader.get("type"), "`type` must be bool, number or enum");
     }
     finding.group = reader.text("group");
-    if (finding.group != "history" && finding.group != "examination" && finding.group != "risk_factor") {
-      reader.problem(reader.get("group"), "`group` must be history, examination or risk_factor");
+    if (finding.group != "history" && finding.group != "examination" && finding.group != "risk_factor" &&
+        finding.group != "investigation") {
+      reader.problem(reader.get("group"), "`group` must be history, examination, risk_factor or investigation");
     }
     std::string asked_of = reader.text("asked_of");
     if (asked_of == "clinician") {

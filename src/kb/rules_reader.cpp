@@ -149,7 +149,7 @@ void Loader::read_triage(KnowledgeBase& kb) {
     rule.reason = reader.text("reason");
     rule.reason_clinician = reader.text("reason_clinician");
     rule.when = kb::parse_expression(reader, reader.get("when"), kb);
-    kb::collect_findings(rule.when, rule.findings);
+    kb::collect_findings(rule.when, kb, rule.findings);
     std::sort(rule.findings.begin(), rule.findings.end());
     rule.findings.erase(std::unique(rule.findings.begin(), rule.findings.end()), rule.findings.end());
     rule.workup = reader.texts("workup");
