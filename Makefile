@@ -5,7 +5,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all deps build run test test-fast test-asan e2e e2e-run bench bench-http clean
+.PHONY: all deps build run test test-fast test-asan e2e e2e-run bench bench-http fit corpus clean
 
 all: build
 
@@ -53,6 +53,16 @@ bench: build
 bench-http: build
 	@scripts/install-deps.sh bench-http
 	bench/http/run.sh $(BUILD)/fossa
+
+# The likelihood ratios fitted to the published figures and the fitting part of the case corpus
+# (docs/evidence.md): rewrites knowledge/fitted.yaml and prints the cross-validated accuracy.
+FIT_CASES = tests/cases/published.jsonl tests/cases/published_workup.jsonl tests/cases/reports.jsonl tests/cases/reports2.jsonl
+fit: build
+	$(BUILD)/fossa kb fit --kb knowledge $(FIT_CASES) --cv 5 --out knowledge/fitted.yaml
+
+# The case corpus: validate tests/corpus/ and write the fitting and locked case files.
+corpus:
+	scripts/corpus
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

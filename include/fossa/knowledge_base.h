@@ -35,7 +35,7 @@ struct Provenance {
 struct Source {
   std::string id;
   std::string citation;
-  int year = 0;
+  int year = 0;  // 0: the copy read did not show it (the citation says so)
   std::string url;
 };
 
@@ -140,6 +140,53 @@ struct Condition {
   std::vector<std::string> sources;
   std::vector<std::string> pathway_scores;  // scores whose pathway applies when suspected
 };
+
+// One figure a study published about one finding and one condition (knowledge/evidence/): what
+// the study reported, exactly, with its population. `fossa kb fit` (docs/evidence.md) combines it
+// with the estimates of the condition's file and the case corpus.
+struct PublishedFigure {
+  int condition = -1;
+  int finding = -1;   // -1: a prevalence of the condition (`finding: prior`)
+  // As published (each may be missing); a range when the study gave only a range: its middle.
+  std::optional<double> sensitivity;
+  std::optional<double> specificity;
+  std::optional<double> lr_pos;
+  std::optional<double> lr_neg;
+  std::optional<double> prevalence;
+  std::optional<double> auc;  // area under the ROC curve, when that is all the study gave
+  // The figure describes people without the condition (a background frequency: `sensitivity` is
+  // then the finding's frequency among them), or a target outside the vocabulary (not used).
+  enum class Applies { kCondition, kWithoutCondition, kOtherTarget };
+  Applies applies = Applies::kCondition;
+  std::string n;             // sample size as published
+  std::string population;
+  std::string setting;       // primary care, emergency, specialist, meta-analysis, case series, ...
+  std::string seen;          // abstract, full text, or secondary (which page)
+  std::string adaptation;    // how it carries over to pain behind the knee
+  std::string source;        // the source id
+  std::string where;         // file:line
+};
+
+// A likelihood ratio pair fitted by `fossa kb fit` (docs/evidence.md) from the condition's
+// estimate, the published figures and the case corpus: knowledge/fitted.yaml, which the loader
+// applies over the conditions' own ratios.
+struct FittedLikelihood {
+  enum class Provenance { kPublished, kFitted, kEstimate };
+  int condition = -1;
+  int finding = -1;           // a yes/no finding
+  double sensitivity = 0;     // P(present | condition), fitted
+  double false_positive = 0;  // P(present | no condition), fitted
+  double lr_pos = 1;          // sensitivity / false_positive
+  double lr_neg = 1;          // (1 - sensitivity) / (1 - false_positive)
+  Provenance provenance = Provenance::kEstimate;
+  int cases_present = 0;      // corpus cases of the condition that record the finding: present
+  int cases_recorded = 0;     //   ... and recorded at all
+  std::vector<std::string> sources;  // the published figures' sources
+};
+
+// "published", "fitted" or "estimate"; and back.
+std::string_view provenance_id(FittedLikelihood::Provenance provenance);
+std::optional<FittedLikelihood::Provenance> parse_provenance(std::string_view id);
 
 // A published clinical score: either points summed over items (Wells) with one or more versions,
 // each with its own tiers, or a rule whose result is positive when any criterion holds (Ottawa).
@@ -264,6 +311,8 @@ class KnowledgeBase {
   std::vector<Source> sources;
   std::vector<Finding> findings;
   std::vector<Condition> conditions;
+  std::vector<PublishedFigure> published;
+  std::vector<FittedLikelihood> fitted;  // applied: each condition's likelihoods already hold them
   std::vector<Score> scores;
   std::vector<Definition> definitions;
   std::vector<Rule> rules;
@@ -299,11 +348,20 @@ std::string_view finding_type_id(FindingType type);
 std::string_view disposition_id(Disposition level);
 std::optional<Disposition> parse_disposition(std::string_view id);
 
+// `base` with `fitted` applied: each pair's ratios replace the condition's own (its dependence
+// group kept), or are added when the condition had none for the finding. The fit's look at a
+// knowledge base; the loader applies knowledge/fitted.yaml the same way.
+std::shared_ptr<KnowledgeBase> with_fitted(const KnowledgeBase& base, std::vector<FittedLikelihood> fitted);
+
+struct LoadOptions {
+  bool apply_fitted = true;  // false: the inputs alone, without knowledge/fitted.yaml (for the fit)
+};
+
 // Loads and validates the knowledge base in `directory`: every id referenced exists, every
 // probability and ratio is in range, every number has a source or an estimate, and every id of the
 // case vocabulary (`vocabulary.json` in the same directory) is covered. On failure the error names the file and
 // line and what to change; all problems found are listed in the message, one per line.
-Result<std::shared_ptr<const KnowledgeBase>> load_knowledge_base(const std::string& directory);
+Result<std::shared_ptr<const KnowledgeBase>> load_knowledge_base(const std::string& directory, const LoadOptions& options = {});
 
 // The knowledge base compiled into the binary. Loaded once on first use (thread-safe); the build
 // guarantees it is valid.

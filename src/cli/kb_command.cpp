@@ -31,6 +31,7 @@ void add_kb(CLI::App& app, const GlobalOptions& global, int& exit_code) {
                 kb.scores.size(), kb.sources.size());
     exit_code = 0;
   });
+  add_kb_fit(*command, global, exit_code);
 }
 
 }  // namespace fossa::cli

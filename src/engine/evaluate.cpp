@@ -208,12 +208,13 @@ double log_odds(const Condition& condition, const Evidence& evidence, std::vecto
     if (log_ratio > 0.0) up[group] = std::max(up[group], log_ratio);
     if (log_ratio < 0.0) down[group] = std::min(down[group], log_ratio);
   }
-  // A group counts once: its strongest ratio above 1 if any finding raised it, else its lowest.
+  // A group counts once in each direction: its strongest ratio above 1 and its strongest below 1
+  // (a sudden onset does not cancel "no injury" for a fracture; docs/model.md).
   for (size_t group = 0; group < condition.group_names.size() && group < kMaxGroups; ++group) {
-    value += up[group] > 0.0 ? up[group] : down[group];
+    value += up[group] + down[group];
   }
   if (contributions && !condition.group_names.empty()) {
-    bool used[kMaxGroups] = {};
+    bool used[2 * kMaxGroups] = {};
     for (size_t t = 0; t < count; ++t) {
       const Condition::Term& term = condition.terms[t];
       if (term.group < 0) continue;
@@ -222,9 +223,10 @@ double log_odds(const Condition& condition, const Evidence& evidence, std::vecto
       double log_ratio = condition.likelihoods[t].log_ratio(answer.value);
       if (log_ratio == 0.0) continue;
       auto group = static_cast<size_t>(term.group);
-      double counted = up[group] > 0.0 ? up[group] : down[group];
-      bool is_counted = log_ratio == counted && !used[group];
-      if (is_counted) used[group] = true;
+      double counted = log_ratio > 0.0 ? up[group] : down[group];
+      size_t slot = group * 2 + (log_ratio > 0.0 ? 0 : 1);
+      bool is_counted = log_ratio == counted && !used[slot];
+      if (is_counted) used[slot] = true;
       contributions->push_back({term.finding, answer.value, condition.likelihoods[t].ratio(answer.value), log_ratio, is_counted});
     }
   }

@@ -1,5 +1,6 @@
 #include "fossa/knowledge_base.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -75,6 +76,45 @@ void Condition::prepare() {
     likelihood.prepare();
     terms.push_back({likelihood.finding, likelihood.group, likelihood.type, likelihood.log_present, likelihood.log_absent});
   }
+}
+
+std::string_view provenance_id(FittedLikelihood::Provenance provenance) {
+  switch (provenance) {
+    case FittedLikelihood::Provenance::kPublished: return "published";
+    case FittedLikelihood::Provenance::kFitted: return "fitted";
+    case FittedLikelihood::Provenance::kEstimate: return "estimate";
+  }
+  return "estimate";
+}
+
+std::optional<FittedLikelihood::Provenance> parse_provenance(std::string_view id) {
+  for (auto provenance : {FittedLikelihood::Provenance::kPublished, FittedLikelihood::Provenance::kFitted,
+                          FittedLikelihood::Provenance::kEstimate}) {
+    if (provenance_id(provenance) == id) return provenance;
+  }
+  return std::nullopt;
+}
+
+std::shared_ptr<KnowledgeBase> with_fitted(const KnowledgeBase& base, std::vector<FittedLikelihood> fitted) {
+  auto out = std::make_shared<KnowledgeBase>(base);
+  for (const FittedLikelihood& pair : fitted) {
+    Condition& condition = out->conditions[static_cast<size_t>(pair.condition)];
+    auto found = std::find_if(condition.likelihoods.begin(), condition.likelihoods.end(),
+                              [&](const Likelihood& likelihood) { return likelihood.finding == pair.finding; });
+    if (found == condition.likelihoods.end()) {
+      Likelihood added;
+      added.finding = pair.finding;
+      added.type = FindingType::kBool;
+      found = condition.likelihoods.insert(condition.likelihoods.end(), added);
+    }
+    found->lr_present = pair.lr_pos;
+    found->lr_absent = pair.lr_neg;
+    found->provenance.sources = pair.sources;
+    found->provenance.estimate = std::string(provenance_id(pair.provenance)) + " (knowledge/fitted.yaml)";
+  }
+  for (Condition& condition : out->conditions) condition.prepare();
+  out->fitted = std::move(fitted);
+  return out;
 }
 
 const DispositionInfo& KnowledgeBase::disposition(Disposition level) const {

@@ -61,6 +61,7 @@ Result<std::shared_ptr<const KnowledgeBase>> Loader::run() {
   kb->build_indexes();
   read_conditions(*kb);
   kb->build_indexes();
+  read_published(*kb);
   read_scores(*kb);
   kb->build_indexes();
   read_triage(*kb);
@@ -70,8 +71,14 @@ Result<std::shared_ptr<const KnowledgeBase>> Loader::run() {
       if (kb->score_index(id) < 0) problems_.add("conditions/" + condition.id + ".yaml", 0, "unknown score `" + id + "` in `pathway`");
     }
   }
+  std::vector<FittedLikelihood> fitted = read_fitted(*kb);
   check_sources(*kb);
   check_vocabulary(*kb);
+  if (problems_.empty() && options_.apply_fitted && !fitted.empty()) {
+    std::string hash = kb->hash;
+    kb = with_fitted(*kb, std::move(fitted));
+    kb->hash = hash;
+  }
   if (!problems_.empty()) {
     return Error{ErrorCode::kInvalidKnowledge,
                  std::to_string(problems_.size()) + " problem(s) in the knowledge base:\n" +
@@ -135,7 +142,7 @@ void Loader::read_sources(KnowledgeBase& kb) {
       Source source;
       source.id = reader.text("id");
       source.citation = reader.text("citation");
-      source.year = static_cast<int>(reader.number("year").value_or(0));
+      source.year = reader.has("year") ? static_cast<int>(reader.number("year").value_or(0)) : 0;
       source.url = reader.text("url", false);
       if (!seen.insert(source.id).second) {
         reader.problem("source id `" + source.id + "` is defined twice: keep one and cite it");
@@ -230,7 +237,7 @@ void Loader::check_vocabulary(const KnowledgeBase& kb) {
 
 }  // namespace kb
 
-Result<std::shared_ptr<const KnowledgeBase>> load_knowledge_base(const std::string& directory) {
+Result<std::shared_ptr<const KnowledgeBase>> load_knowledge_base(const std::string& directory, const LoadOptions& options) {
   namespace fs = std::filesystem;
   std::error_code error;
   if (!fs::is_directory(directory, error)) {
@@ -248,7 +255,7 @@ Result<std::shared_ptr<const KnowledgeBase>> load_knowledge_base(const std::stri
     files[fs::relative(it->path(), directory).generic_string()] = text.str();
   }
   if (error) return Error{ErrorCode::kIo, "cannot read the directory: " + error.message(), directory};
-  return kb::Loader(std::move(files)).run();
+  return kb::Loader(std::move(files), options).run();
 }
 
 std::shared_ptr<const KnowledgeBase> builtin_knowledge_base() {

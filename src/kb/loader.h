@@ -25,7 +25,7 @@ std::optional<Disposition> read_level(const Reader& reader, const char* key);
 
 class Loader {
  public:
-  explicit Loader(Files files) : files_(std::move(files)) {}
+  explicit Loader(Files files, LoadOptions options = {}) : files_(std::move(files)), options_(options) {}
 
   // Reads and validates everything. Not reentrant: call once per Loader.
   Result<std::shared_ptr<const KnowledgeBase>> run();
@@ -47,6 +47,8 @@ class Loader {
   double read_cost(const Reader& parent, const char* key, double low, double high, double fallback,
                    bool low_allowed = false);
   static std::string text_number(double value);
+  void read_published(KnowledgeBase& kb);
+  std::vector<FittedLikelihood> read_fitted(const KnowledgeBase& kb);
   void read_screen(const Reader& top, KnowledgeBase& kb);
   void read_interview(KnowledgeBase& kb);
   void check_sources(const KnowledgeBase& kb);
@@ -55,6 +57,7 @@ class Loader {
   Files files_;
   Problems problems_;
   std::vector<std::pair<std::string, std::string>> cited_;  // source id, where cited
+  LoadOptions options_;
 };
 
 }  // namespace fossa::kb
