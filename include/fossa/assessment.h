@@ -63,12 +63,19 @@ struct Screen {
   std::vector<const Rule*> open;  // the open rules, most urgent first
 };
 
+// A pathway that applies (knowledge/pathways.yaml) and its step that applies now.
+struct PathwayStep {
+  const Pathway* pathway = nullptr;
+  const Pathway::Step* step = nullptr;
+};
+
 struct Assessment {
   std::vector<FiredRule> fired;          // every rule that fired, most urgent first
   std::vector<ScoreResult> scores;       // in knowledge base order
   std::vector<RankedCondition> differential;  // most likely first
   Disposition disposition = Disposition::kSelfCare;
   Screen screen;                         // against `disposition`
+  std::vector<PathwayStep> pathways;     // every pathway that applies, in knowledge base order
   std::vector<std::string> workup;       // deduplicated, in order of importance
   std::vector<std::string> advice;       // plain words, for the person
 

@@ -65,6 +65,12 @@ class Engine {
   // world; `suspected` receives which conditions those are.
   Disposition triage(const Evidence& evidence, Disposition rules, std::vector<bool>* suspected) const;
   void add_workup_and_advice(Assessment& assessment) const;
+  // With test results in `evidence`: the suspicion level the findings alone give, so a result can
+  // raise the disposition but never lower it (docs/model.md); self-care without results.
+  Disposition results_floor(const Evidence& evidence) const;
+  // The pathways that apply to `assessment` (its rules, suspected conditions and scores), each with
+  // its step that applies now.
+  std::vector<PathwayStep> pathways(const Evidence& evidence, const Assessment& assessment) const;
 
   friend class Probe;
   std::shared_ptr<const KnowledgeBase> kb_;
@@ -106,6 +112,8 @@ class Probe {
   const Evidence& evidence_;
   Evidence closed_;                      // the closed world the disposition reads
   std::vector<int> warnings_;            // the findings of the warning signs that fire (left out of closed_)
+  Disposition results_floor_ = Disposition::kSelfCare;  // Engine::results_floor of the evidence
+  bool tested_ = false;                  // the evidence holds a test result
   Disposition rules_level_ = Disposition::kSelfCare;
   Disposition disposition_ = Disposition::kSelfCare;
   std::vector<double> log_odds_;         // open world

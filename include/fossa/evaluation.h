@@ -6,6 +6,7 @@
 
 #include "fossa/case_io.h"
 #include "fossa/engine.h"
+#include "fossa/extract.h"
 #include "fossa/interview.h"
 
 namespace fossa {
@@ -73,8 +74,71 @@ Metrics evaluate(const Engine& engine, const std::vector<Case>& cases);
 // Fills the interview fields of the metrics and of each outcome.
 Metrics evaluate_interview(const Interview& interview, const std::vector<Case>& cases);
 
+// Interviews every case starting from what its `text` says (fossa/extract.h): the findings the
+// text sets are not asked; the findings it mentions only as possible are asked first (each question
+// once, warning signs first); then the interview goes on as in evaluate_interview, answered from
+// the case's evidence. A case whose text cannot be read starts empty. `questions` counts the
+// questions asked after the text.
+Metrics evaluate_interview_from_text(const Interview& interview, const Extractor& extractor, const std::vector<Case>& cases);
+
 // One JSON object with every metric, and the readable report with a table of the wrong cases.
 std::string metrics_json(const Metrics& metrics);
 std::string metrics_text(const Metrics& metrics, const KnowledgeBase& kb);
+
+// Free text read against labels written by a protocol (tests/text/README.md): JSON Lines of
+// {"id", "text", "labels": [{"finding", "value", "certainty", "quote"}]}.
+struct TextLabel {
+  int finding = -1;
+  double value = 0;        // as Answer::value
+  bool definite = true;    // false: labelled `possible` (scored apart)
+  std::string quote;       // the words that carry it
+};
+struct LabelledText {
+  std::string id;
+  std::string text;
+  std::vector<TextLabel> labels;
+};
+
+// Reads a labelled text file; an invalid line fails the read with "FILE:LINE" and the JSON path.
+Result<std::vector<LabelledText>> read_labelled_texts(const std::string& path, const KnowledgeBase& kb);
+
+struct ExtractionCounts {
+  size_t true_positive = 0;
+  size_t false_positive = 0;
+  size_t false_negative = 0;
+  double precision() const;
+  double recall() const;
+  double f1() const;
+};
+
+// How well the extractor reads labelled texts (docs/extraction.md, "Measured"). Per finding: each
+// text's evidence against its definite labels (a number within a day, or a quarter of the
+// labelled duration, is right; a finding labelled `possible` is left out). Per mention: a definite
+// mention about the person now is right when its finding has a definite label of that value in the
+// text, and a label is found when such a mention overlaps its quote.
+struct ExtractionMetrics {
+  size_t texts = 0;
+  ExtractionCounts findings;
+  ExtractionCounts warning_signs;  // per finding, the findings of red-flag rules only
+  ExtractionCounts mentions;
+  size_t wrong_polarity = 0;       // yes/no findings read present when labelled absent, or the reverse
+  size_t possible_labels = 0;      // labels marked possible ...
+  size_t possible_asked = 0;       // ... read as possible (to confirm)
+  size_t possible_set = 0;         // ... read as definite (the value set)
+  struct Miss {
+    std::string id;                // the text
+    std::string finding;
+    std::string kind;              // "missed", "wrong", "extra" or "polarity"
+    std::string expected;
+    std::string read;
+    std::string words;             // the label's quote, or the mention's words
+  };
+  std::vector<Miss> misses;
+};
+
+ExtractionMetrics evaluate_extraction(const Extractor& extractor, const std::vector<LabelledText>& texts);
+std::string extraction_metrics_json(const ExtractionMetrics& metrics);
+// The figures, then (with `details`) every miss, one per line.
+std::string extraction_metrics_text(const ExtractionMetrics& metrics, bool details);
 
 }  // namespace fossa

@@ -39,6 +39,14 @@ struct Source {
   std::string url;
 };
 
+// A code of a standard terminology for a finding or a condition, as the knowledge base gives it.
+struct Code {
+  std::string system;   // "snomed" (SNOMED CT), "loinc", "icd10" (WHO ICD-10) or "icd10cm" (ICD-10-CM)
+  std::string code;
+  std::string display;  // as the source that was checked lists it
+  std::string checked;  // where the code and display were seen (a code list, value set or page)
+};
+
 struct Finding {
   std::string id;
   FindingType type = FindingType::kBool;
@@ -57,6 +65,10 @@ struct Finding {
   double min = 0;               // numbers only: inputs outside [min, max] are rejected
   double max = 0;
   std::vector<std::string> values;  // enums only
+  // Standard codes (SNOMED CT for findings, LOINC for the test behind a test result), each checked
+  // against a cited code list; empty where none could be verified. The first of a system is the
+  // finding's own; knowledge/findings.yaml says how a test's true/false maps onto its result.
+  std::vector<Code> codes;
 
   // A test result: entered by a clinician, never asked in an interview, and never taken as
   // negative when it is unknown (not done).
@@ -67,7 +79,9 @@ struct Finding {
 // Every atom is false while what it reads is unknown, so an unknown finding acts like an absent
 // one (docs/model.md explains why this keeps the safety properties).
 struct Expression {
-  enum class Kind { kTrue, kPresent, kCompare, kEquals, kAll, kAny, kNot, kScoreAtLeast, kScoreIs };
+  // kKnown: the finding was answered (a test was done); kAbsent: answered and absent (a test done
+  // and negative). The other atoms are false while what they read is unknown.
+  enum class Kind { kTrue, kPresent, kCompare, kEquals, kAll, kAny, kNot, kScoreAtLeast, kScoreIs, kKnown, kAbsent };
   enum class Op { kAtLeast, kAbove, kBelow, kAtMost };
   Kind kind = Kind::kTrue;
   int index = -1;        // finding (kPresent, kCompare, kEquals) or score (kScoreAtLeast, kScoreIs)
@@ -76,6 +90,9 @@ struct Expression {
   std::string label;     // category or result (kScoreIs)
   std::vector<Expression> children;
 };
+
+// The findings `expression` reads directly (not through scores), in the order met, with repeats.
+std::vector<int> findings_read(const Expression& expression);
 
 // A likelihood ratio of one finding for one condition.
 struct Likelihood {
@@ -105,12 +122,6 @@ struct Likelihood {
   void prepare();
 };
 
-struct Code {
-  std::string system;   // "snomed" or "icd10"
-  std::string code;
-  std::string display;
-};
-
 struct Condition {
   std::string id;
   std::string name;        // for clinicians
@@ -135,10 +146,34 @@ struct Condition {
   std::vector<Term> terms;
   void prepare();
   std::vector<std::string> workup;
-  std::vector<std::string> treatment;
+  // How it is treated (knowledge/treatment.yaml): for the person in plain words, for the clinician
+  // first-line management; every statement with its sources.
+  struct Statement {
+    std::string text;
+    std::vector<std::string> sources;
+  };
+  std::vector<Statement> treatment_person;
+  std::vector<Statement> treatment_clinician;
   std::vector<std::string> advice;
   std::vector<std::string> sources;
-  std::vector<std::string> pathway_scores;  // scores whose pathway applies when suspected
+};
+
+// A guideline pathway (knowledge/pathways.yaml): when it applies, and its steps in order; the
+// first step whose `when` holds (or that has none) is the step that applies now.
+struct Pathway {
+  struct Step {
+    std::string id;
+    std::optional<Expression> when;
+    std::string text;            // for the person
+    std::string text_clinician;
+  };
+  std::string id;
+  std::string name;
+  std::vector<std::string> rules;  // applies when one of these rules fires,
+  std::vector<int> suspected;      // or one of these conditions is suspected,
+  std::optional<Expression> when;  // or this holds
+  std::vector<Step> steps;
+  std::vector<std::string> sources;
 };
 
 // One figure a study published about one finding and one condition (knowledge/evidence/): what
@@ -216,7 +251,6 @@ struct Score {
   std::vector<Version> versions;                 // kPoints
   Expression applies_when;                       // kAnyCriterion
   std::string result_field;                      // kAnyCriterion: e.g. "xray_indicated"
-  std::unordered_map<std::string, std::vector<std::string>> pathway;  // tier or result -> work-up
   std::vector<std::string> sources;
 };
 
@@ -236,7 +270,6 @@ struct Rule {
   Expression when;
   std::vector<int> findings;     // the findings `when` reads (through scores too), each once, in index order
   std::vector<std::string> workup;
-  std::vector<std::string> pathway_scores;  // scores whose pathway applies when the rule fires
   Provenance provenance;
 };
 
@@ -300,6 +333,66 @@ struct InterviewPlan {
   Disposition red_flag_ends_at = Disposition::kEmergency;  // a red flag this urgent ends it at once
 };
 
+// The free-text lexicon and its context rules (knowledge/text/, docs/extraction.md), as written and
+// checked by the loader; the text layer (fossa/extract.h) compiles them into a matcher.
+//
+// A phrase: a sequence of slots, each a choice of word sequences ({a|b}, "" when optional), a gap of
+// 0-3 words (~), or a number, vague count, unit of time, weekday or day (<n>, <count>, <unit>,
+// <weekday>, <day>); then words that must not follow it (!{a|b}).
+struct Phrase {
+  enum class Slot { kWords, kGap, kNumber, kCount, kUnit, kWeekday, kDay };
+  struct Part {
+    Slot slot = Slot::kWords;
+    std::vector<std::string> alternatives;  // kWords: each a sequence of words as written ("x-ray", "d-dimer*")
+  };
+  std::vector<Part> parts;
+  std::vector<std::string> not_followed_by;  // words as written, or "<unit>", "<n>", "<count>"
+  std::string text;                          // the phrase as written
+  std::string where;                         // "file:line"
+};
+
+// One phrase of the lexicon and what it says about its finding.
+struct LexiconPhrase {
+  int finding = -1;
+  double value = 1;           // yes/no: 1 present, 0 absent; choice: the value's index; number: a fixed value
+  bool reads_number = false;  // a number finding's `number:` phrase: the value is read from the text
+  bool past_counts = false;   // the finding's `past: counts`: a mention in the past still counts
+  Phrase phrase;
+};
+
+// A word sequence around a phrase that changes what it says (context.yaml).
+struct ContextTrigger {
+  enum class Kind { kNegation, kPseudo, kHedge, kHistory, kOtherPerson, kHypothetical, kTerminator };
+  enum class Direction { kBefore, kAfter };  // before: acts on the phrases that follow it
+  Kind kind = Kind::kNegation;
+  Direction direction = Direction::kBefore;
+  std::string words;
+  std::string where;
+};
+
+struct TextKnowledge {
+  std::vector<LexiconPhrase> phrases;
+  std::vector<ContextTrigger> triggers;
+  int scope_before = 8;                  // words a `before` trigger reaches
+  int scope_after = 6;                   // words an `after` trigger reaches back
+  std::vector<std::string> list_words;   // words that join listed phrases under one trigger
+  struct Word {
+    std::string words;                   // one or more words
+    double value = 0;
+  };
+  std::vector<Word> numbers;             // <n>: "two" 2
+  std::vector<Word> counts;              // <count>, besides numbers: "a couple of" 2
+  std::vector<Word> days;                // <day>: days ago ("yesterday" 1)
+  std::vector<Word> weekdays;            // <weekday>: 1 Monday ... 7 Sunday
+  struct Unit {
+    std::string words;
+    double days = 1;                     // days per unit
+    double below = 0;                    // when > 0, the unit reads only numbers under it ("2/52")
+  };
+  std::vector<Unit> units;
+  std::vector<std::string> english;      // the commonest English words
+};
+
 class KnowledgeBase {
  public:
   std::string name;
@@ -316,9 +409,11 @@ class KnowledgeBase {
   std::vector<Score> scores;
   std::vector<Definition> definitions;
   std::vector<Rule> rules;
+  std::vector<Pathway> pathways;
   std::vector<DispositionInfo> dispositions;  // indexed by rank - 1
   Suspicion suspicion;
   InterviewPlan interview;
+  TextKnowledge text;  // empty when the directory has no text/
 
   // Index of the finding, condition or score with this id, or -1.
   int finding_index(std::string_view id) const;

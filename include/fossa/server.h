@@ -22,6 +22,9 @@ struct ServeOptions {
   size_t max_json_depth = 16;         // deeper JSON gets 400
   // The number the page offers to call in an emergency (tap to call).
   std::string emergency_number = "999";
+  // The CDS Hooks trust list (`--cds-jwks`, docs/fhir.md): the record systems whose signed calls
+  // are accepted. Empty: unsigned calls are accepted, for testing only.
+  std::string cds_jwks_file;
 };
 
 class HttpServer {
@@ -33,7 +36,8 @@ class HttpServer {
   HttpServer& operator=(const HttpServer&) = delete;
 
   // Binds, listens and starts the workers; returns at once. Error kIo when the address cannot be
-  // resolved or bound (the message says which and why). Call at most once.
+  // resolved or bound (the message says which and why), or the error of the CDS Hooks trust list
+  // when it cannot be read or is invalid (nothing listens then). Call at most once.
   Status start();
   uint16_t port() const;  // the port listened on, after start()
   // Stops gracefully (requests already being answered finish); thread-safe, returns at once.

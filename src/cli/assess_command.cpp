@@ -1,4 +1,5 @@
-// `fossa assess [FILE|-]`: one case in, its assessment out; --batch for JSON Lines.
+// `fossa assess [FILE|-]`: one case in, its assessment out; --batch for JSON Lines. A case's `text`
+// adds the findings read from it beneath its evidence (fossa/extract.h).
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -6,6 +7,7 @@
 #include "cli/commands.h"
 #include "fossa/case_io.h"
 #include "fossa/engine.h"
+#include "fossa/extract.h"
 
 namespace fossa::cli {
 namespace {
@@ -16,13 +18,18 @@ struct AssessOptions {
   std::string format = "json";
 };
 
-std::string render(const Engine& engine, const Case& c, const std::string& format) {
-  Assessment assessment = engine.assess(c.evidence);
-  if (format == "text") return assessment_text(assessment, engine.kb(), c.evidence.setting);
-  return assessment_json(assessment, engine.kb(), c.evidence.setting, c.id, &c.evidence);
+// The assessment of `c`, with the findings of its `text` beneath its evidence; an error when the
+// text cannot be read.
+Result<std::string> render(const Engine& engine, const Extractor& extractor, const Case& c, const std::string& format) {
+  auto read = read_case_text(c, extractor);
+  if (!read) return read.error();
+  Evidence evidence = merge_under(c.evidence, *read);
+  Assessment assessment = engine.assess(evidence);
+  if (format == "text") return assessment_text(assessment, engine.kb(), evidence.setting);
+  return assessment_json(assessment, engine.kb(), evidence.setting, c.id, &evidence);
 }
 
-int run_batch(const Engine& engine, std::istream& in, const std::string& format) {
+int run_batch(const Engine& engine, const Extractor& extractor, std::istream& in, const std::string& format) {
   std::string line;
   std::string out;
   size_t number = 0;
@@ -31,14 +38,15 @@ int run_batch(const Engine& engine, std::istream& in, const std::string& format)
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     auto parsed = parse_case(line, engine.kb());
-    if (!parsed) {
-      Error error = parsed.error();
+    Result<std::string> rendered = parsed ? render(engine, extractor, *parsed, format) : Result<std::string>(parsed.error());
+    if (!rendered) {
+      Error error = rendered.error();
       error.where = "line " + std::to_string(number) + (error.where.empty() ? "" : " " + error.where);
       print_error(error);
       out += error_json(error);  // keeps one output line per input line: nothing is lost silently
       exit_code = 1;
     } else {
-      out += render(engine, *parsed, format);
+      out += *rendered;
     }
     out += '\n';
     if (out.size() > (1 << 16)) {
@@ -54,14 +62,15 @@ int run(const GlobalOptions& global, const AssessOptions& options) {
   auto kb = load_kb(global);
   if (!kb) return 1;
   Engine engine(kb);
+  Extractor extractor(kb);
   if (options.batch) {
-    if (options.input == "-") return run_batch(engine, std::cin, options.format);
+    if (options.input == "-") return run_batch(engine, extractor, std::cin, options.format);
     std::ifstream in(options.input, std::ios::binary);
     if (!in) {
       print_error({ErrorCode::kIo, "cannot open the file", options.input});
       return 1;
     }
-    return run_batch(engine, in, options.format);
+    return run_batch(engine, extractor, in, options.format);
   }
   auto text = read_input(options.input);
   if (!text) {
@@ -73,8 +82,12 @@ int run(const GlobalOptions& global, const AssessOptions& options) {
     print_error(parsed.error());
     return 1;
   }
-  std::string out = render(engine, *parsed, options.format);
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  auto out = render(engine, extractor, *parsed, options.format);
+  if (!out) {
+    print_error(out.error());
+    return 1;
+  }
+  std::fwrite(out->data(), 1, out->size(), stdout);
   if (options.format == "json") std::fputc('\n', stdout);
   return 0;
 }

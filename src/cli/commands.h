@@ -31,6 +31,7 @@ void add_assess(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_eval(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_interview(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_kb(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_parse(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_kb_fit(CLI::App& kb, const GlobalOptions& global, int& exit_code);  // `kb fit`, under `kb`
 void add_serve(CLI::App& app, const GlobalOptions& global, int& exit_code);
 

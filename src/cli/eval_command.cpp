@@ -12,7 +12,8 @@ struct EvalOptions {
   std::string file;
   bool json = false;
   std::string mode = "full";  // full: every case with all its evidence; interview: replayed as an interview
-  bool transcript = false;    // interview mode: print the questions asked of each case
+  bool transcript = false;    // interview mode: print the questions asked of each case; text mode: every miss
+  bool from_text = false;     // interview mode: start each interview from what the case's text says
 };
 
 // One line per case: its id, expected and given disposition, why the interview stopped, the
@@ -43,6 +44,21 @@ std::string transcript(const Metrics& metrics, const KnowledgeBase& kb) {
 int run(const GlobalOptions& global, const EvalOptions& options) {
   auto kb = load_kb(global);
   if (!kb) return 1;
+  if (options.from_text && options.mode != "interview") {
+    print_error({ErrorCode::kUsage, "--from-text goes with --mode interview", "--from-text"});
+    return 2;
+  }
+  if (options.mode == "text") {
+    auto texts = read_labelled_texts(options.file, *kb);
+    if (!texts) {
+      print_error(texts.error());
+      return 1;
+    }
+    ExtractionMetrics metrics = evaluate_extraction(Extractor(kb), *texts);
+    std::string out = options.json ? extraction_metrics_json(metrics) + "\n" : extraction_metrics_text(metrics, options.transcript);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return 0;
+  }
   auto cases = read_cases(options.file, *kb);
   if (!cases) {
     print_error(cases.error());
@@ -52,7 +68,8 @@ int run(const GlobalOptions& global, const EvalOptions& options) {
   Metrics metrics;
   if (options.mode == "interview") {
     Interview interview(engine);
-    metrics = evaluate_interview(interview, *cases);
+    metrics = options.from_text ? evaluate_interview_from_text(interview, Extractor(kb), *cases)
+                                : evaluate_interview(interview, *cases);
   } else {
     metrics = evaluate(engine, *cases);
   }
@@ -71,10 +88,14 @@ void add_eval(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   command->add_flag("--json", options->json, "Print one JSON object with the metrics");
   command->add_option("--mode", options->mode,
                       "full: assess each case with all its evidence; interview: replay each case as an adaptive "
-                      "interview answered from its evidence (\"don't know\" to anything else)")
-      ->check(CLI::IsMember({"full", "interview"}))
+                      "interview answered from its evidence (\"don't know\" to anything else); text: read the "
+                      "texts of a labelled text file (tests/text/README.md) and compare with their labels")
+      ->check(CLI::IsMember({"full", "interview", "text"}))
       ->capture_default_str();
-  command->add_flag("--transcript", options->transcript, "Interview mode: list the questions asked of each case");
+  command->add_flag("--transcript", options->transcript,
+                    "Interview mode: list the questions asked of each case; text mode: list every miss");
+  command->add_flag("--from-text", options->from_text,
+                    "Interview mode: start each interview from what the case's `text` says (fossa parse)");
   command->callback([&global, &exit_code, options] { exit_code = run(global, *options); });
 }
 

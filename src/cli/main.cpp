@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   add_eval(app, global, exit_code);
   add_interview(app, global, exit_code);
   add_kb(app, global, exit_code);
+  add_parse(app, global, exit_code);
   add_serve(app, global, exit_code);
   try {
     app.parse(argc, argv);

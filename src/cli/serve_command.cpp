@@ -28,6 +28,9 @@ int run(const GlobalOptions& global, ServeCommandOptions& options) {
 
   options.serve.access_log = !options.quiet;
   HttpServer http(kb, options.serve);
+  if (options.serve.cds_jwks_file.empty()) {
+    std::fprintf(stderr, "cds-hooks: no --cds-jwks trust list: unsigned CDS Hooks calls are accepted, for testing only\n");
+  }
   if (auto started = http.start(); !started) {
     print_error(started.error());
     return 1;
@@ -58,8 +61,13 @@ void add_serve(CLI::App& app, const GlobalOptions& global, int& exit_code) {
         return digits ? std::string() : std::string("an emergency number is 1 to 6 digits, e.g. 999, 112 or 911");
       })
       ->capture_default_str();
+  command->add_option("--cds-jwks", options->serve.cds_jwks_file,
+                      "CDS Hooks trust list (JSON: issuers and their public keys, docs/fhir.md): only calls with a "
+                      "bearer JWT signed by one of them (RS384 or ES384) are accepted")
+      ->check(CLI::ExistingFile);
   command->footer(
       "Routes: POST /v1/assess, POST /v1/interview, GET /v1/knowledge, GET /v1/health, GET /metrics, GET /openapi.json, and the web page at /.\n"
+      "CDS Hooks 2.0.1 and FHIR R4 (docs/fhir.md): GET /cds-services, POST /cds-services/{id}, GET /fhir/Questionnaire/fossa-interview.\n"
       "Example:\n  fossa serve --port 8080 &\n  curl -s localhost:8080/v1/assess -d @examples/calf-after-flight.json");
   command->callback([&global, &exit_code, options] { exit_code = run(global, *options); });
 }

@@ -65,7 +65,20 @@ Evidence Engine::closed_world(const Evidence& evidence) const {
 Disposition Engine::triage(const Evidence& evidence, Disposition rules, std::vector<bool>* suspected) const {
   // Suspicion reads the closed world, so an unknown finding gives exactly the disposition of its
   // reassuring answer "absent" (the rules treat unknown as absent too); see docs/model.md.
-  return std::max(rules, engine::suspicion_level(*kb_, all_log_odds(*kb_, closed_world(evidence)), suspected));
+  Disposition level = engine::suspicion_level(*kb_, all_log_odds(*kb_, closed_world(evidence)), suspected);
+  return std::max({rules, level, results_floor(evidence)});
+}
+
+Disposition Engine::results_floor(const Evidence& evidence) const {
+  bool tested = false;
+  Evidence without = evidence;
+  for (size_t f = 0; f < kb_->findings.size(); ++f) {
+    if (!kb_->findings[f].investigation() || !evidence.answers[f].known) continue;
+    tested = true;
+    without.forget(static_cast<int>(f));
+  }
+  if (!tested) return Disposition::kSelfCare;
+  return engine::suspicion_level(*kb_, all_log_odds(*kb_, closed_world(without)));
 }
 
 Disposition Engine::disposition(const Evidence& evidence) const {
@@ -110,6 +123,7 @@ Assessment Engine::assess(const Evidence& evidence) const {
   std::stable_sort(out.differential.begin(), out.differential.end(),
                    [](const RankedCondition& a, const RankedCondition& b) { return a.probability > b.probability; });
   out.screen = screen(evidence, out.disposition);
+  out.pathways = pathways(evidence, out);
   add_workup_and_advice(out);
   return out;
 }
@@ -120,30 +134,15 @@ void Engine::add_workup_and_advice(Assessment& out) const {
   auto add = [&](std::vector<std::string>& list, const std::string& line) {
     if (seen.insert(line).second) list.push_back(line);
   };
-  std::set<std::string> pathways;
   for (const auto& fired : out.fired) {
     if (!fired.rule) continue;
     for (const auto& line : fired.rule->workup) add(out.workup, line);
-    for (const auto& score : fired.rule->pathway_scores) pathways.insert(score);
   }
   // Work-up of the suspected conditions, most likely first.
   for (const auto& ranked : out.differential) {
     const Condition& condition = kb.conditions[static_cast<size_t>(ranked.condition)];
     if (!ranked.suspected) continue;
-    for (const auto& score : condition.pathway_scores) pathways.insert(score);
     for (const auto& line : condition.workup) add(out.workup, line);
-  }
-  for (const auto& result : out.scores) {
-    if (!pathways.count(result.score->id) && result.score->kind == Score::Kind::kPoints) continue;
-    std::string key;
-    if (result.score->kind == Score::Kind::kPoints) {
-      key = result.categories.empty() ? "" : result.categories.front();
-    } else if (result.applicable && result.positive) {
-      key = *result.positive ? "positive" : "negative";
-    }
-    auto found = result.score->pathway.find(key);
-    if (found == result.score->pathway.end()) continue;
-    for (const auto& line : found->second) add(out.workup, line);
   }
   // Advice for the person: what to do now, then self-care for the likely cause when it fits.
   add(out.advice, kb.disposition(out.disposition).action);
@@ -151,6 +150,27 @@ void Engine::add_workup_and_advice(Assessment& out) const {
     const Condition& top = kb.conditions[static_cast<size_t>(out.differential.front().condition)];
     for (const auto& line : top.advice) add(out.advice, line);
   }
+}
+
+std::vector<PathwayStep> Engine::pathways(const Evidence& evidence, const Assessment& assessment) const {
+  std::vector<PathwayStep> out;
+  for (const Pathway& pathway : kb_->pathways) {
+    bool applies = pathway.when && engine::holds(*pathway.when, evidence, assessment.scores);
+    for (const FiredRule& fired : assessment.fired) {
+      applies = applies || std::find(pathway.rules.begin(), pathway.rules.end(), fired.id) != pathway.rules.end();
+    }
+    for (const RankedCondition& ranked : assessment.differential) {
+      applies = applies || (ranked.suspected && std::find(pathway.suspected.begin(), pathway.suspected.end(),
+                                                          ranked.condition) != pathway.suspected.end());
+    }
+    if (!applies) continue;
+    for (const Pathway::Step& step : pathway.steps) {
+      if (step.when && !engine::holds(*step.when, evidence, assessment.scores)) continue;
+      out.push_back({&pathway, &step});
+      break;
+    }
+  }
+  return out;
 }
 
 std::vector<const FiredRule*> Assessment::red_flags() const {

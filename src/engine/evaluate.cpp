@@ -27,6 +27,10 @@ bool holds(const Expression& expression, const Evidence& evidence, const std::ve
     case Kind::kEquals:
       return expression.index >= 0 && evidence.known(expression.index) &&
              evidence.answers[static_cast<size_t>(expression.index)].value == expression.value;
+    case Kind::kKnown:
+      return expression.index >= 0 && evidence.known(expression.index);
+    case Kind::kAbsent:
+      return expression.index >= 0 && evidence.absent(expression.index);
     case Kind::kAll:
       for (const auto& child : expression.children) {
         if (!holds(child, evidence, scores)) return false;
@@ -67,6 +71,8 @@ Truth truth(const Expression& expression, const Evidence& evidence, const std::v
     case Kind::kPresent:
     case Kind::kCompare:
     case Kind::kEquals:
+    case Kind::kKnown:
+    case Kind::kAbsent:
       if (expression.index >= 0 && expression.index == forced) return of(forced_value);
       if (expression.index >= 0 && open[static_cast<size_t>(expression.index)]) return Truth::kUnknown;
       return of(holds(expression, evidence, scores));

@@ -12,11 +12,7 @@ namespace engine {
 namespace {
 
 void collect(const Expression& expression, std::vector<bool>& out) {
-  using Kind = Expression::Kind;
-  if (expression.index >= 0 && (expression.kind == Kind::kPresent || expression.kind == Kind::kCompare || expression.kind == Kind::kEquals)) {
-    out[static_cast<size_t>(expression.index)] = true;
-  }
-  for (const Expression& child : expression.children) collect(child, out);
+  for (int finding : findings_read(expression)) out[static_cast<size_t>(finding)] = true;
 }
 
 }  // namespace
@@ -77,7 +73,12 @@ Probe::Probe(const Probe& parent, const Evidence& evidence, const std::vector<in
 }
 
 void Probe::finish() {
-  disposition_ = std::max(rules_level_, engine::suspicion_level(engine_.kb(), closed_log_odds_));
+  results_floor_ = engine_.results_floor(evidence_);
+  tested_ = false;
+  for (size_t f = 0; f < evidence_.answers.size(); ++f) {
+    tested_ = tested_ || (evidence_.answers[f].known && engine_.kb().findings[f].investigation());
+  }
+  disposition_ = std::max({rules_level_, engine::suspicion_level(engine_.kb(), closed_log_odds_), results_floor_});
   trial_ = evidence_;
   trial_closed_ = closed_;
   trial_log_odds_ = log_odds_;
@@ -130,7 +131,11 @@ Disposition Probe::try_answers(const std::vector<int>& findings, const std::vect
     }
   }
   Disposition level = rules ? engine::rules_level(kb, trial_) : rules_level_;
-  return std::max(level, engine::suspicion_level(kb, trial_closed_log_odds_));
+  // The interview never tries a test result, but the evidence may hold some: their floor too.
+  bool tested = tested_;
+  for (int finding : findings) tested = tested || kb.findings[static_cast<size_t>(finding)].investigation();
+  Disposition floor = tested ? engine_.results_floor(trial_) : Disposition::kSelfCare;
+  return std::max({level, engine::suspicion_level(kb, trial_closed_log_odds_), floor});
 }
 
 const std::vector<double>& Probe::trial_log_odds() {

@@ -40,6 +40,12 @@ Metrics evaluate_interview(const Interview& interview, const std::vector<Case>& 
     outcome.stop = run.last.stop;
     outcomes.push_back(std::move(outcome));
   }
+  return eval::summarise_interview(std::move(outcomes));
+}
+
+namespace eval {
+
+Metrics summarise_interview(std::vector<CaseOutcome> outcomes) {
   Metrics metrics = summarise(std::move(outcomes));
   metrics.interview = true;
   std::vector<int> all;
@@ -62,5 +68,9 @@ Metrics evaluate_interview(const Interview& interview, const std::vector<Case>& 
   }
   return metrics;
 }
+
+double findings_recall(const Evidence& truth, const Evidence& asked) { return recall(truth, asked); }
+
+}  // namespace eval
 
 }  // namespace fossa

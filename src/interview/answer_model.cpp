@@ -11,14 +11,6 @@ constexpr double kCeiling = 0.999;
 
 double clamp(double probability) { return std::clamp(probability, kFloor, kCeiling); }
 
-void collect(const Expression& expression, std::vector<int>& out) {
-  using Kind = Expression::Kind;
-  if (expression.index >= 0 && (expression.kind == Kind::kPresent || expression.kind == Kind::kCompare || expression.kind == Kind::kEquals)) {
-    out.push_back(expression.index);
-  }
-  for (const Expression& child : expression.children) collect(child, out);
-}
-
 // P(present | condition) from the ratios of a yes/no finding and its base rate. The base rate is
 // taken as the finding's frequency without the condition, so P(present | condition) = base rate x
 // LR+; when both ratios are given, never more than the sensitivity they imply together
@@ -71,8 +63,7 @@ AnswerModel::AnswerModel(const KnowledgeBase& kb) {
   }
   opens.resize(kb.findings.size());
   for (size_t g = 0; g < plan.questions.size(); ++g) {
-    std::vector<int> read;
-    collect(plan.questions[g].ask_when, read);
+    std::vector<int> read = findings_read(plan.questions[g].ask_when);
     std::sort(read.begin(), read.end());
     read.erase(std::unique(read.begin(), read.end()), read.end());
     for (int finding : read) opens[static_cast<size_t>(finding)].push_back(static_cast<int>(g));

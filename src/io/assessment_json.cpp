@@ -1,4 +1,6 @@
 // The assessment as JSON (docs/assessment.md), written in one pass with the streaming writer.
+#include <algorithm>
+
 #include "fossa/case_io.h"
 #include "fossa/json_writer.h"
 
@@ -89,6 +91,27 @@ void write_moved(JsonWriter& w, const KnowledgeBase& kb, const RankedCondition& 
   w.end_object();
 }
 
+// {"person": [...], "clinician": [...], "sources": [...]}: the statements, and every source they cite.
+void write_treatment(JsonWriter& w, const Condition& condition) {
+  w.key("treatment");
+  w.begin_object();
+  std::vector<std::string> sources;
+  for (auto [key, statements] : {std::pair{"person", &condition.treatment_person}, std::pair{"clinician", &condition.treatment_clinician}}) {
+    w.key(key);
+    w.begin_array();
+    for (const auto& statement : *statements) {
+      w.value(statement.text);
+      for (const auto& id : statement.sources) {
+        if (std::find(sources.begin(), sources.end(), id) == sources.end()) sources.push_back(id);
+      }
+    }
+    w.end_array();
+  }
+  w.key("sources");
+  write_strings(w, sources);
+  w.end_object();
+}
+
 }  // namespace
 
 std::string assessment_json(const Assessment& assessment, const KnowledgeBase& kb, Setting setting,
@@ -126,6 +149,7 @@ std::string assessment_json(const Assessment& assessment, const KnowledgeBase& k
 
   w.key("differential");
   w.begin_array();
+  size_t rank = 0;
   for (const auto& ranked : assessment.differential) {
     const Condition& condition = kb.conditions[static_cast<size_t>(ranked.condition)];
     w.begin_object();
@@ -138,6 +162,8 @@ std::string assessment_json(const Assessment& assessment, const KnowledgeBase& k
     write_moved(w, kb, ranked, true);
     w.key("lowered_by");
     write_moved(w, kb, ranked, false);
+    // How it is treated: for the five leading conditions and every suspected one.
+    if (rank++ < 5 || ranked.suspected) write_treatment(w, condition);
     w.end_object();
   }
   w.end_array();
@@ -162,6 +188,22 @@ std::string assessment_json(const Assessment& assessment, const KnowledgeBase& k
   w.key("screen_unasked");
   w.begin_array();
   for (int finding : assessment.screen.unasked) w.value(kb.findings[static_cast<size_t>(finding)].id);
+  w.end_array();
+
+  // The pathways that apply, each with the step that applies now (knowledge/pathways.yaml).
+  w.key("pathways");
+  w.begin_array();
+  for (const PathwayStep& entry : assessment.pathways) {
+    w.begin_object();
+    w.field("id", entry.pathway->id);
+    w.field("name", entry.pathway->name);
+    w.field("next_step", entry.step->id);
+    w.field("text", entry.step->text);
+    w.field("text_clinician", entry.step->text_clinician);
+    w.key("source");
+    write_strings(w, entry.pathway->sources);
+    w.end_object();
+  }
   w.end_array();
 
   w.key("rules_fired");

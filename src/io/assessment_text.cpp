@@ -80,9 +80,23 @@ std::string assessment_text(const Assessment& assessment, const KnowledgeBase& k
       out += "\n";
     }
   }
+  if (!assessment.pathways.empty()) {
+    out += clinician ? "\nPATHWAYS: THE STEP THAT APPLIES NOW\n" : "\nWHAT HAPPENS NEXT\n";
+    for (const PathwayStep& entry : assessment.pathways) {
+      out += "  - " + (clinician ? entry.pathway->name + ": " + entry.step->text_clinician : entry.step->text) + "\n";
+    }
+  }
   if (!assessment.workup.empty() && clinician) {
     out += "\nWORK-UP\n";
     for (const auto& line : assessment.workup) out += "  - " + line + "\n";
+  }
+  if (!assessment.differential.empty()) {
+    const Condition& top = kb.conditions[static_cast<size_t>(assessment.differential.front().condition)];
+    const auto& statements = clinician ? top.treatment_clinician : top.treatment_person;
+    if (!statements.empty()) {
+      out += "\nTREATMENT OF THE LEADING CAUSE (" + (clinician ? top.name : top.plain_name) + ")\n";
+      for (const auto& statement : statements) out += "  - " + statement.text + "\n";
+    }
   }
   out += "\nADVICE\n";
   for (const auto& line : assessment.advice) out += "  - " + line + "\n";

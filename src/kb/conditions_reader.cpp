@@ -102,15 +102,7 @@ void Loader::read_conditions(KnowledgeBase& kb) {
     if (!seen.insert(condition.id).second) reader.problem("condition `" + condition.id + "` is defined twice");
     condition.name = reader.text("name");
     condition.plain_name = reader.text("plain_name");
-    YAML::Node codes = reader.get("codes");
-    for (const char* system : {"snomed", "icd10"}) {
-      Reader code_reader = reader.child("codes").child(system);
-      if (!codes.IsMap() || !codes[system].IsDefined()) {
-        reader.problem(std::string("missing `codes: ") + system + ": {code, display}`");
-        continue;
-      }
-      condition.codes.push_back({system, code_reader.text("code"), code_reader.text("display")});
-    }
+    condition.codes = read_codes(reader, true);
     condition.care = read_level(reader, "care").value_or(Disposition::kRoutine);
     Reader prior = reader.child("prior");
     condition.prior = prior.number("value").value_or(0);
@@ -132,10 +124,8 @@ void Loader::read_conditions(KnowledgeBase& kb) {
       reader.problem("at most 8 dependence groups per condition: merge some `group:` names");
     }
     condition.workup = reader.texts("workup", true);
-    condition.treatment = reader.texts("treatment", true);
     condition.advice = reader.texts("advice", true);
     condition.sources = reader.texts("sources", true);
-    condition.pathway_scores = reader.texts("pathway");
     for (const auto& id : condition.sources) cited_.emplace_back(id, reader.where(reader.get("sources")));
     if (condition.prior > 0 && condition.prior < 1) condition.prepare();
     kb.conditions.push_back(std::move(condition));

@@ -87,6 +87,10 @@ Expression parse_expression(const Reader& reader, const YAML::Node& node, const 
         item.problem("compare `" + id + "` with at_least, above, below or at_most");
       }
     }
+  } else if (item.has("known") || item.has("absent")) {
+    const char* key = item.has("known") ? "known" : "absent";
+    out.kind = item.has("known") ? Expression::Kind::kKnown : Expression::Kind::kAbsent;
+    out.index = resolve_finding(reader, item.get(key), item.text(key), kb);
   } else if (item.has("score")) {
     std::string id = item.text("score");
     out.index = kb.score_index(id);
@@ -102,18 +106,14 @@ Expression parse_expression(const Reader& reader, const YAML::Node& node, const 
       out.value = item.number("at_least").value_or(0);
     }
   } else {
-    item.problem("a condition map needs one of: all, any, not, finding, score");
+    item.problem("a condition map needs one of: all, any, not, finding, score, known, absent");
   }
   return out;
 }
 
 void collect_findings(const Expression& expression, std::vector<int>& out) {
-  if (expression.index >= 0 && (expression.kind == Expression::Kind::kPresent ||
-                                expression.kind == Expression::Kind::kCompare ||
-                                expression.kind == Expression::Kind::kEquals)) {
-    out.push_back(expression.index);
-  }
-  for (const auto& child : expression.children) collect_findings(child, out);
+  std::vector<int> read = findings_read(expression);
+  out.insert(out.end(), read.begin(), read.end());
 }
 
 void collect_findings(const Expression& expression, const KnowledgeBase& kb, std::vector<int>& out) {

@@ -78,6 +78,19 @@ void Condition::prepare() {
   }
 }
 
+std::vector<int> findings_read(const Expression& expression) {
+  using Kind = Expression::Kind;
+  std::vector<int> out;
+  auto walk = [&out](const Expression& node, auto& self) -> void {
+    bool atom = node.kind == Kind::kPresent || node.kind == Kind::kCompare || node.kind == Kind::kEquals ||
+                node.kind == Kind::kKnown || node.kind == Kind::kAbsent;
+    if (atom && node.index >= 0) out.push_back(node.index);
+    for (const Expression& child : node.children) self(child, self);
+  };
+  walk(expression, walk);
+  return out;
+}
+
 std::string_view provenance_id(FittedLikelihood::Provenance provenance) {
   switch (provenance) {
     case FittedLikelihood::Provenance::kPublished: return "published";

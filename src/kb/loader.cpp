@@ -52,6 +52,69 @@ std::optional<Disposition> read_level(const Reader& reader, const char* key) {
   return level;
 }
 
+namespace {
+
+// Whether `code` has the shape of a code of `system` (a typo check, not a terminology lookup).
+bool looks_like(std::string_view system, std::string_view code) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto all_digits = [&](std::string_view text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), digit);
+  };
+  if (system == "snomed") return code.size() >= 6 && code.size() <= 18 && all_digits(code) && code[0] != '0';
+  if (system == "loinc") {
+    size_t dash = code.find('-');
+    return dash != std::string_view::npos && dash <= 7 && all_digits(code.substr(0, dash)) && code.size() == dash + 2 &&
+           digit(code.back());
+  }
+  // ICD-10 and ICD-10-CM: a letter, two characters, then optionally a dot and up to four more.
+  auto alnum = [&](char c) { return digit(c) || (c >= 'A' && c <= 'Z'); };
+  if (code.size() < 3 || !(code[0] >= 'A' && code[0] <= 'Z') || !digit(code[1]) || !alnum(code[2])) return false;
+  if (code.size() == 3) return true;
+  std::string_view rest = code.substr(3);
+  return rest[0] == '.' && rest.size() >= 2 && rest.size() <= 5 && std::all_of(rest.begin() + 1, rest.end(), alnum);
+}
+
+}  // namespace
+
+std::vector<Code> read_codes(const Reader& reader, bool required) {
+  std::vector<Code> out;
+  YAML::Node codes = reader.get("codes");
+  if (!codes.IsDefined() || codes.IsNull()) {
+    if (required) reader.problem("missing `codes:` (snomed, loinc, icd10, icd10cm: {code, display, checked})");
+    return out;
+  }
+  if (!codes.IsMap()) {
+    reader.problem(codes, "`codes` must map a system (snomed, loinc, icd10, icd10cm) to {code, display, checked}");
+    return out;
+  }
+  for (const auto& entry : codes) {
+    std::string system = entry.first.Scalar();
+    if (system != "snomed" && system != "loinc" && system != "icd10" && system != "icd10cm") {
+      reader.problem(entry.first, "unknown code system `" + system + "`: use snomed, loinc, icd10 or icd10cm");
+      continue;
+    }
+    std::vector<YAML::Node> items;
+    if (entry.second.IsSequence()) {
+      for (const auto& item : entry.second) items.push_back(item);
+    } else {
+      items.push_back(entry.second);
+    }
+    for (const auto& item : items) {
+      Reader code_reader = reader.at(item);
+      if (!item.IsMap()) {
+        reader.problem(item, "a code is {code, display, checked}");
+        continue;
+      }
+      Code code{system, code_reader.text("code"), code_reader.text("display"), code_reader.text("checked")};
+      if (!code.code.empty() && !looks_like(system, code.code)) {
+        code_reader.problem(item["code"], "`" + code.code + "` is not a " + system + " code");
+      }
+      out.push_back(std::move(code));
+    }
+  }
+  return out;
+}
+
 Result<std::shared_ptr<const KnowledgeBase>> Loader::run() {
   auto kb = std::make_shared<KnowledgeBase>();
   kb->hash = fnv1a_hex(files_);
@@ -65,12 +128,10 @@ Result<std::shared_ptr<const KnowledgeBase>> Loader::run() {
   read_scores(*kb);
   kb->build_indexes();
   read_triage(*kb);
+  read_pathways(*kb);
+  read_treatment(*kb);
   read_interview(*kb);
-  for (const auto& condition : kb->conditions) {
-    for (const auto& id : condition.pathway_scores) {
-      if (kb->score_index(id) < 0) problems_.add("conditions/" + condition.id + ".yaml", 0, "unknown score `" + id + "` in `pathway`");
-    }
-  }
+  read_text(*kb);
   std::vector<FittedLikelihood> fitted = read_fitted(*kb);
   check_sources(*kb);
   check_vocabulary(*kb);
@@ -208,6 +269,7 @@ void Loader::read_findings(KnowledgeBase& kb) {
     finding.question_person = question.text("person");
     finding.question_clinician = question.text("clinician");
     finding.why = reader.text("why");
+    finding.codes = read_codes(reader, false);
     kb.findings.push_back(std::move(finding));
   }
 }

@@ -1,7 +1,8 @@
 // The knowledge base loader (internal to src/kb): reads every file into the model and validates
 // it, collecting each problem with its file and line so one run of `fossa kb check` lists them
 // all. Its readers are split by file: loader.cpp (header, sources, findings, checks),
-// conditions_reader.cpp, rules_reader.cpp (scores and triage) and interview_reader.cpp.
+// conditions_reader.cpp, rules_reader.cpp (scores and triage), interview_reader.cpp and
+// lexicon_reader.cpp (text/).
 #pragma once
 
 #include <yaml-cpp/yaml.h>
@@ -22,6 +23,13 @@ using Files = std::map<std::string, std::string>;  // relative path -> text, sor
 
 // The disposition named by `key`, or nullopt with a problem when it is not one.
 std::optional<Disposition> read_level(const Reader& reader, const char* key);
+
+// The `codes:` map of a finding or condition: system (snomed, loinc, icd10, icd10cm) -> one
+// {code, display, checked} or a list of them (an empty list where no code could be verified).
+// Reports a problem for an unknown system, a code that does not look like one of its system, or a
+// code without its display or the source it was checked against. Absent: none, or a problem when
+// `required`.
+std::vector<Code> read_codes(const Reader& reader, bool required);
 
 class Loader {
  public:
@@ -48,9 +56,16 @@ class Loader {
                    bool low_allowed = false);
   static std::string text_number(double value);
   void read_published(KnowledgeBase& kb);
+  void read_pathways(KnowledgeBase& kb);
+  void read_treatment(KnowledgeBase& kb);
   std::vector<FittedLikelihood> read_fitted(const KnowledgeBase& kb);
   void read_screen(const Reader& top, KnowledgeBase& kb);
   void read_interview(KnowledgeBase& kb);
+  // knowledge/text/ (lexicon_reader.cpp): the free-text lexicon, its context triggers and number words.
+  void read_text(KnowledgeBase& kb);
+  void read_words(KnowledgeBase& kb);
+  void read_context(KnowledgeBase& kb);
+  void read_lexicon(const std::string& path, KnowledgeBase& kb, std::vector<std::string>& seen);
   void check_sources(const KnowledgeBase& kb);
   void check_vocabulary(const KnowledgeBase& kb);
 

@@ -71,12 +71,6 @@ void Loader::read_scores(KnowledgeBase& kb) {
       }
       score.items.push_back(std::move(item));
     }
-    YAML::Node pathway = reader.get("pathway");
-    if (pathway.IsMap()) {
-      for (const auto& entry : pathway) {
-        score.pathway[entry.first.Scalar()] = reader.at(pathway).texts(entry.first.Scalar().c_str(), true);
-      }
-    }
   }
 }
 
@@ -153,10 +147,6 @@ void Loader::read_triage(KnowledgeBase& kb) {
     std::sort(rule.findings.begin(), rule.findings.end());
     rule.findings.erase(std::unique(rule.findings.begin(), rule.findings.end()), rule.findings.end());
     rule.workup = reader.texts("workup");
-    rule.pathway_scores = reader.texts("pathway");
-    for (const auto& id : rule.pathway_scores) {
-      if (kb.score_index(id) < 0) reader.problem(reader.get("pathway"), "unknown score `" + id + "`");
-    }
     rule.provenance = reader.provenance();
     note_sources(rule.provenance);
     kb.rules.push_back(std::move(rule));

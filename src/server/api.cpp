@@ -2,7 +2,10 @@
 
 #include <exception>
 
+#include "fossa/fhir.h"
+#include "fossa/json_writer.h"
 #include "fossa/version.h"
+#include "server/cds.h"
 #include "server/embedded_web.h"
 #include "server/knowledge_json.h"
 #include "server/problem.h"
@@ -36,16 +39,20 @@ Response web_file(const WebFile& file) {
 }  // namespace
 
 Api::Api(std::shared_ptr<const KnowledgeBase> kb, ApiOptions options)
-    : engine_(std::move(kb)), interview_(engine_), options_(options), knowledge_json_(knowledge_json(engine_.kb(), options_.emergency_number)),
+    : engine_(std::move(kb)), interview_(engine_), extractor_(engine_.kb_ptr()), options_(options), knowledge_json_(knowledge_json(engine_.kb(), options_.emergency_number)),
       health_json_(health_json(engine_.kb())) {
   const KnowledgeBase& base = engine_.kb();
   build_info_ = "version=\"" + std::string(kVersion) + "\",knowledge_base=\"" + base.name + "\",kb_version=\"" +
                 base.version + "\",kb_hash=\"" + base.hash + "\"";
   routes_.push_back({"/v1/assess", "POST", [this](const Request& request) {
-                       return assess_route(engine_, options_, request);
+                       return wants_fhir(request) ? fhir_assess_route(engine_, options_, request)
+                                                  : assess_route(engine_, extractor_, options_, request);
                      }});
   routes_.push_back({"/v1/interview", "POST", [this](const Request& request) {
-                       return interview_route(interview_, options_, request);
+                       return interview_route(interview_, extractor_, options_, request);
+                     }});
+  routes_.push_back({"/v1/parse", "POST", [this](const Request& request) {
+                       return parse_route(extractor_, options_, request);
                      }});
   routes_.push_back({"/v1/knowledge", "GET", [this](const Request&) { return shared(knowledge_json_, kJson); }});
   routes_.push_back({"/v1/health", "GET", [this](const Request&) { return shared(health_json_, kJson); }});
@@ -55,13 +62,32 @@ Api::Api(std::shared_ptr<const KnowledgeBase> kb, ApiOptions options)
                        response.body = metrics_->prometheus_text(build_info_);
                        return response;
                      }});
+  // CDS Hooks and FHIR (docs/fhir.md).
+  cds_discovery_json_ = cds_discovery_json(base);
+  questionnaire_json_ = to_json(fhir::questionnaire(base));
+  routes_.push_back({"/cds-services", "GET", [this](const Request& request) {
+                       return cds_discovery_route(cds_discovery_json_, options_, request);
+                     }});
+  for (const CdsService& service : cds_services()) {
+    routes_.push_back({service.path, "POST", [this, &service](const Request& request) {
+                         return cds_service_route(engine_, options_, service, request);
+                       }});
+    routes_.push_back({service.feedback_path, "POST", [this, &service](const Request& request) {
+                         return cds_feedback_route(options_, service, *metrics_, request);
+                       }});
+  }
+  routes_.push_back({"/fhir/Questionnaire/fossa-interview", "GET", [this](const Request&) {
+                       return questionnaire_route(questionnaire_json_);
+                     }});
   for (const WebFile& file : web_files()) {
     routes_.push_back({file.path, "GET", [&file](const Request&) { return web_file(file); }});
     if (file.path == "/index.html") {
       routes_.push_back({"/", "GET", [&file](const Request&) { return web_file(file); }});
     }
   }
-  metrics_ = std::make_unique<Metrics>(route_paths());
+  std::vector<std::string_view> services;
+  for (const CdsService& service : cds_services()) services.push_back(service.id);
+  metrics_ = std::make_unique<Metrics>(route_paths(), services);
 }
 
 std::vector<std::string_view> Api::route_paths() const {

@@ -1,12 +1,15 @@
 // The HTTP API of `fossa serve` as a function: Request in, Response out, no sockets. Routes:
 //   POST /v1/assess       a case (the `fossa assess` format) -> its assessment with the evidence
 //   POST /v1/interview    the evidence so far -> the next question, whether to stop, the assessment
+//   POST /v1/parse        text in a person's own words -> the findings read from it (fossa/extract.h)
 //   GET  /v1/knowledge    findings with their questions, conditions, dispositions, scores
 //   GET  /v1/health       liveness and the knowledge base version
 //   GET  /metrics         Prometheus text
 //   GET  /openapi.json    the OpenAPI 3 description of every route (web/openapi.json)
 //   GET  /, /app.js, ...  the web page (web/)
-// docs/api.md describes them. Errors are RFC 9457 problems (server/problem.h).
+//   GET  /cds-services, POST /cds-services/{id}, POST /cds-services/{id}/feedback   CDS Hooks 2.0.1
+//   GET  /fhir/Questionnaire/fossa-interview   the interview as a FHIR R4 Questionnaire
+// docs/api.md describes them (docs/fhir.md the FHIR and CDS Hooks ones). Errors are RFC 9457 problems (server/problem.h).
 #pragma once
 
 #include <functional>
@@ -16,11 +19,14 @@
 #include <vector>
 
 #include "fossa/engine.h"
+#include "fossa/extract.h"
 #include "fossa/interview.h"
 #include "server/http.h"
 #include "server/metrics.h"
 
 namespace fossa::server {
+
+class CdsTrust;
 
 struct ApiOptions {
   size_t max_body_bytes = 64 * 1024;  // a larger body gets 413 (the listener checks it first)
@@ -28,6 +34,9 @@ struct ApiOptions {
   // The number the page offers to call in an emergency (tap to call). 112 and 911 are named
   // beside it in the emergency advice, for people elsewhere.
   std::string emergency_number = "999";
+  // The CDS Clients whose bearer JWTs are accepted (--cds-jwks); nullptr: the CDS Hooks routes
+  // accept unsigned calls, for testing only (docs/fhir.md).
+  std::shared_ptr<const CdsTrust> cds_trust;
 };
 
 class Api {
@@ -63,9 +72,12 @@ class Api {
 
   Engine engine_;
   Interview interview_;  // reads engine_
+  Extractor extractor_;  // the lexicon of engine_'s knowledge base, compiled once
   ApiOptions options_;
   std::string knowledge_json_;
   std::string health_json_;
+  std::string cds_discovery_json_;  // GET /cds-services
+  std::string questionnaire_json_;  // GET /fhir/Questionnaire/fossa-interview
   std::string build_info_;  // Prometheus labels of fossa_build_info
   std::vector<Route> routes_;
   std::unique_ptr<Metrics> metrics_;
@@ -74,5 +86,6 @@ class Api {
 // Content types of the API.
 inline constexpr std::string_view kJson = "application/json";
 inline constexpr std::string_view kProblemJson = "application/problem+json";
+inline constexpr std::string_view kFhirJson = "application/fhir+json";
 
 }  // namespace fossa::server

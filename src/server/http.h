@@ -21,6 +21,17 @@ struct Request {
   std::string method;  // as received, e.g. "GET", "POST"
   std::string target;  // path and query as received, e.g. "/v1/assess" or "/?x=1"
   std::string body;    // empty when none
+  // The request headers the routes read (the listener copies Accept, Authorization, Content-Type
+  // and Host, names in lower case); empty in tests that need none.
+  std::vector<Header> headers = {};
+
+  // The value of header `name` (lower case), or "" when absent.
+  std::string_view header(std::string_view name) const {
+    for (const auto& h : headers) {
+      if (h.name == name) return h.value;
+    }
+    return {};
+  }
 };
 
 struct Response {

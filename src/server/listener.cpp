@@ -149,6 +149,13 @@ class Session : public std::enable_shared_from_this<Session> {
     keep_alive_ = message.keep_alive();
     version_ = message.version();
     Request request{std::string(message.method_string()), std::string(message.target()), std::move(message.body())};
+    static const std::array<std::pair<http::field, const char*>, 4> kRead = {
+        {{http::field::accept, "accept"}, {http::field::authorization, "authorization"},
+         {http::field::content_type, "content-type"}, {http::field::host, "host"}}};
+    for (const auto& [field, name] : kRead) {
+      auto found = message.find(field);
+      if (found != message.end()) request.headers.push_back({name, std::string(found->value())});
+    }
     Response response = context_.api.handle(request);
     std::string_view route = response.route;
     send(std::move(response), route, keep_alive_ ? Send::kThenRead : Send::kThenClose);

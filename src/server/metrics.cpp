@@ -20,11 +20,21 @@ std::string number(double value) {
 
 }  // namespace
 
-Metrics::Metrics(std::vector<std::string_view> routes) {
+Metrics::Metrics(std::vector<std::string_view> routes, std::vector<std::string_view> feedback_services) {
   routes.push_back("unmatched");
   for (auto label : routes) {
     routes_.push_back(std::make_unique<RouteCounters>());
     routes_.back()->label = label;
+  }
+  for (auto service : feedback_services) {
+    feedback_.push_back(std::make_unique<FeedbackCounters>());
+    feedback_.back()->service = service;
+  }
+}
+
+void Metrics::observe_feedback(std::string_view service, bool accepted) {
+  for (auto& counters : feedback_) {
+    if (counters->service == service) (accepted ? counters->accepted : counters->overridden).fetch_add(1, std::memory_order_relaxed);
   }
 }
 
@@ -90,6 +100,17 @@ std::string Metrics::prometheus_text(std::string_view info_labels) const {
     auto level = static_cast<Disposition>(static_cast<int>(i) + 1);
     out += "fossa_dispositions_total{disposition=\"" + std::string(disposition_id(level)) + "\"} " +
            std::to_string(dispositions_[i].load(std::memory_order_relaxed)) + "\n";
+  }
+  if (!feedback_.empty()) {
+    out += "# HELP fossa_cds_feedback_total CDS Hooks feedback received, by service and outcome.\n"
+           "# TYPE fossa_cds_feedback_total counter\n";
+    for (const auto& counters : feedback_) {
+      std::string service = "service=\"" + std::string(counters->service) + "\"";
+      out += "fossa_cds_feedback_total{" + service + ",outcome=\"accepted\"} " +
+             std::to_string(counters->accepted.load(std::memory_order_relaxed)) + "\n";
+      out += "fossa_cds_feedback_total{" + service + ",outcome=\"overridden\"} " +
+             std::to_string(counters->overridden.load(std::memory_order_relaxed)) + "\n";
+    }
   }
   return out;
 }

@@ -1,5 +1,7 @@
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "fossa/json_writer.h"
 #include "fossa/case_io.h"
 #include "server/problem.h"
@@ -41,7 +43,8 @@ json::object question_json(const Question& question, const KnowledgeBase& kb) {
 
 }  // namespace
 
-Response interview_route(const Interview& interview, const ApiOptions& options, const Request& request) {
+Response interview_route(const Interview& interview, const Extractor& extractor, const ApiOptions& options,
+                         const Request& request) {
   const KnowledgeBase& kb = interview.engine().kb();
   ParseOptions parse_options;
   parse_options.max_depth = options.max_json_depth;
@@ -49,8 +52,31 @@ Response interview_route(const Interview& interview, const ApiOptions& options, 
   auto parsed = parse_case(request.body, kb, parse_options);
   if (!parsed) return problem_response(parsed.error(), "/v1/interview");
   Case& c = *parsed;  // a finding given as null is asked and unknown ("don't know")
+  auto read = read_case_text(c, extractor);
+  if (!read) return problem_response(read.error(), "/v1/interview");
+  c.evidence = merge_under(c.evidence, *read);
 
   InterviewStep step = interview.next(c.evidence);
+  // A finding the text mentions only as possible is confirmed before anything else.
+  std::optional<Question> confirm;
+  for (int finding : read->to_confirm) {
+    if (c.evidence.asked(finding) || !interview.engine().answerable(finding, c.evidence.setting)) continue;
+    const Finding& info = kb.findings[static_cast<size_t>(finding)];
+    Question question;
+    question.id = info.id;
+    question.findings = {finding};
+    question.text = c.evidence.setting == Setting::kClinician ? info.question_clinician : info.question_person;
+    question.items = {question.text};
+    question.why = info.why;
+    question.red_flag = std::find(step.assessment.screen.unasked.begin(), step.assessment.screen.unasked.end(), finding) !=
+                        step.assessment.screen.unasked.end();
+    confirm = std::move(question);
+    break;
+  }
+  if (confirm) {
+    step.question = std::move(confirm);
+    step.stop = StopReason::kNone;
+  }
   json::object head;
   if (step.question) {
     head["question"] = question_json(*step.question, kb);
@@ -82,6 +108,10 @@ Response interview_route(const Interview& interview, const ApiOptions& options, 
   // so it has exactly the bytes POST /v1/assess would give.
   std::string body = to_json(head);
   body.pop_back();
+  if (!c.text.empty()) {
+    body += ",\"understood\":";
+    body += extraction_json(*read, kb, c.text);
+  }
   body += ",\"assessment\":";
   body += assessment_json(step.assessment, kb, c.evidence.setting, c.id, &c.evidence);
   body += '}';

@@ -1,0 +1,270 @@
+// The CDS Hooks card of an assessment (server/cds.h, docs/fhir.md "Cards").
+#include <algorithm>
+#include <cmath>
+
+#include "fossa/json_writer.h"
+#include "fossa/version.h"
+#include "server/cds.h"
+
+namespace fossa::server {
+namespace {
+
+namespace json = boost::json;
+
+std::string_view indicator(Disposition level) {
+  if (level >= Disposition::kEmergency) return "critical";
+  return level == Disposition::kSameDay ? "warning" : "info";
+}
+
+std::string percent(double probability) {
+  double value = std::round(probability * 100);
+  if (value < 1) return "<1%";
+  return std::to_string(static_cast<int>(value)) + "%";
+}
+
+double probability_of(const Assessment& assessment, int condition) {
+  for (const auto& ranked : assessment.differential) {
+    if (ranked.condition == condition) return ranked.probability;
+  }
+  return 0;
+}
+
+std::vector<int> suspected(const Assessment& assessment) {
+  std::vector<int> out;
+  for (const auto& ranked : assessment.differential) {
+    if (ranked.suspected) out.push_back(ranked.condition);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Why the disposition is what it is: the rules at its level, else the suspected conditions.
+std::string reasons(const Assessment& assessment, const KnowledgeBase& kb) {
+  std::string out;
+  for (const auto& fired : assessment.fired) {
+    if (fired.level == assessment.disposition && !fired.reason_clinician.empty()) {
+      out += (out.empty() ? "" : " ") + fired.reason_clinician;
+    }
+  }
+  if (!out.empty()) return out;
+  for (const auto& ranked : assessment.differential) {
+    const Condition& condition = kb.conditions[static_cast<size_t>(ranked.condition)];
+    if (ranked.suspected && condition.care == assessment.disposition) {
+      out += (out.empty() ? "Suspected: " : ", ") + condition.name + " (" + percent(ranked.probability) + ")";
+    }
+  }
+  return out.empty() ? out : out + ".";
+}
+
+std::string score_lines(const Assessment& assessment) {
+  std::string out;
+  for (const auto& result : assessment.scores) {
+    const Score& score = *result.score;
+    out += "**" + score.name + ":** ";
+    if (score.kind == Score::Kind::kPoints) {
+      for (size_t v = 0; v < score.versions.size(); ++v) {
+        out += (v == 0 ? "" : "; " + score.versions[v].id + " version: ") + to_json(json::value(result.points[v])) + " (" +
+               result.categories[v] + ")";
+      }
+    } else if (!result.applicable) {
+      out += "does not apply";
+    } else if (!result.positive) {
+      out += "not known yet (a criterion is not known)";
+    } else {
+      out += *result.positive ? "positive" : "negative";
+    }
+    std::string unknown;
+    for (const auto& item : result.items) {
+      if (item.unknown && (score.kind == Score::Kind::kPoints || result.applicable)) {
+        unknown += (unknown.empty() ? "" : ", ") + item.item->label;
+      }
+    }
+    out += unknown.empty() ? ".\n" : ". Not known (counted as not met): " + unknown + ".\n";
+    out += "\n";
+  }
+  return out;
+}
+
+// The Markdown for one test ordered: what each result could change. Sets `changes` when a result
+// could change the disposition or the suspected causes.
+std::string order_lines(const CardInput& input, const OrderedTest& order, bool& changes) {
+  const KnowledgeBase& kb = input.engine.kb();
+  const Evidence& evidence = input.evidence.evidence;
+  if (order.findings.empty()) return "- **" + order.label + "**: not a test Fossa knows (no finding has its code).\n";
+  std::string out = "- **" + order.label + "** reports:\n";
+  for (int f : order.findings) {
+    const Finding& finding = kb.findings[static_cast<size_t>(f)];
+    if (evidence.known(f)) {
+      out += "  - " + finding.label + ": already known (" + answer_label(finding, evidence.answers[static_cast<size_t>(f)].value) + ").\n";
+      continue;
+    }
+    std::string line = "  - " + finding.label + ":";
+    for (double value : {1.0, 0.0}) {
+      Evidence trial = evidence;
+      trial.set(f, value);
+      Assessment after = input.engine.assess(trial);
+      // The condition whose probability this result moves most.
+      int moved = -1;
+      double most = 0;
+      for (const auto& ranked : after.differential) {
+        double change = std::fabs(ranked.probability - probability_of(input.assessment, ranked.condition));
+        if (change > most) {
+          most = change;
+          moved = ranked.condition;
+        }
+      }
+      line += value != 0 ? " if positive, " : "; if negative, ";
+      if (after.disposition != input.assessment.disposition) {
+        line += kb.disposition(after.disposition).name + ", ";
+        changes = true;
+      }
+      if (suspected(after) != suspected(input.assessment)) changes = true;
+      if (moved >= 0) {
+        line += kb.conditions[static_cast<size_t>(moved)].name + " " + percent(probability_of(after, moved)) + " (now " +
+                percent(probability_of(input.assessment, moved)) + ")";
+      } else {
+        line += "nothing changes";
+      }
+    }
+    out += line + ".\n";
+  }
+  return out;
+}
+
+std::string source_url(const Assessment& assessment, const KnowledgeBase& kb) {
+  std::vector<std::string> ids;
+  for (const auto& fired : assessment.fired) {
+    if (fired.level == assessment.disposition && fired.rule) {
+      ids.insert(ids.end(), fired.rule->provenance.sources.begin(), fired.rule->provenance.sources.end());
+    }
+  }
+  if (!assessment.differential.empty()) {
+    const auto& top = kb.conditions[static_cast<size_t>(assessment.differential[0].condition)].sources;
+    ids.insert(ids.end(), top.begin(), top.end());
+  }
+  for (const auto& id : ids) {
+    for (const auto& source : kb.sources) {
+      if (source.id == id && source.url.starts_with("http")) return source.url;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string shortened(std::string_view text, size_t limit) {
+  if (text.size() <= limit) return std::string(text);
+  std::string_view cut = text.substr(0, limit - 3);
+  size_t space = cut.rfind(' ');
+  if (space != std::string_view::npos && space > limit / 2) cut = cut.substr(0, space);
+  while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.remove_suffix(1);  // whole UTF-8 characters
+  if (!cut.empty() && static_cast<unsigned char>(cut.back()) >= 0xC0) cut.remove_suffix(1);
+  while (!cut.empty() && (cut.back() == ',' || cut.back() == ';' || cut.back() == ':' || cut.back() == ' ')) cut.remove_suffix(1);
+  return std::string(cut) + "...";
+}
+
+std::string evidence_query(const Evidence& evidence, const KnowledgeBase& kb) {
+  std::string out;
+  for (size_t f = 0; f < kb.findings.size(); ++f) {
+    const Answer& answer = evidence.answers[f];
+    if (!answer.known) continue;
+    const Finding& finding = kb.findings[f];
+    std::string value = finding.type == FindingType::kBool     ? (answer.value != 0 ? "true" : "false")
+                        : finding.type == FindingType::kNumber ? to_json(json::value(answer.value))
+                                                               : finding.values[static_cast<size_t>(answer.value)];
+    out += (out.empty() ? "" : "&") + finding.id + "=" + value;  // ids and values are [a-z0-9_.-]
+  }
+  return out;
+}
+
+boost::json::object assessment_card(const CardInput& input) {
+  const KnowledgeBase& kb = input.engine.kb();
+  const Assessment& assessment = input.assessment;
+  const DispositionInfo& disposition = kb.disposition(assessment.disposition);
+  auto red_flags = assessment.red_flags();
+
+  // The lead of the summary: the first warning sign, else the most likely cause.
+  std::string lead;
+  if (!red_flags.empty()) {
+    lead = red_flags[0]->reason_clinician;
+    lead = lead.substr(0, lead.find(':'));
+  } else if (!assessment.differential.empty()) {
+    const auto& top = assessment.differential[0];
+    lead = "most likely " + kb.conditions[static_cast<size_t>(top.condition)].name + " (" + percent(top.probability) + ")";
+  }
+  std::string detail = "**" + disposition.name + "** (" + disposition.time_frame + "). " + reasons(assessment, kb) + "\n\n";
+  std::string summary = disposition.name + ": " + lead;
+
+  if (!input.orders.empty()) {
+    std::string orders;
+    bool changes = false;
+    for (const auto& order : input.orders) orders += order_lines(input, order, changes);
+    std::string names;
+    for (const auto& order : input.orders) names += (names.empty() ? "" : ", ") + order.label;
+    summary = names + (changes ? ": a result could change what to do now. " : ": no result would change what to do now. ") +
+              disposition.name;
+    detail += "**The order now.** " +
+              std::string(changes ? "A result could change the disposition or the suspected causes:"
+                                  : "No result would change the disposition or the suspected causes:") +
+              "\n\n" + orders + "\n";
+  }
+
+  detail += "**Warning signs:** ";
+  if (red_flags.empty()) {
+    detail += "none of the warning signs is present.";
+  } else {
+    for (const auto* flag : red_flags) detail += "\n- " + flag->reason_clinician;
+  }
+  if (!assessment.screen.complete) {
+    std::string unasked;
+    for (size_t i = 0; i < assessment.screen.unasked.size() && i < 8; ++i) {
+      unasked += (i == 0 ? "" : ", ") + kb.findings[static_cast<size_t>(assessment.screen.unasked[i])].label;
+    }
+    detail += "\n\nStill to check for a more urgent warning sign: " + unasked + ".";
+  }
+  detail += "\n\n" + score_lines(assessment);
+  detail += "**Most likely causes:**\n\n";
+  for (size_t i = 0; i < assessment.differential.size() && i < 3; ++i) {
+    const auto& ranked = assessment.differential[i];
+    detail += std::to_string(i + 1) + ". " + kb.conditions[static_cast<size_t>(ranked.condition)].name + ": " +
+              percent(ranked.probability) + (ranked.suspected ? " (suspected)" : "") + "\n";
+  }
+  if (!assessment.workup.empty()) {
+    detail += "\n**Next step:** " + assessment.workup[0] +
+              (assessment.workup.size() > 1 ? " (all " + std::to_string(assessment.workup.size()) + " steps are in the suggestions)" : "");
+  }
+
+  json::object card;
+  card["uuid"] = fhir::uuid_from(input.seed + "#card");
+  card["summary"] = shortened(summary, 139);
+  card["indicator"] = indicator(assessment.disposition);
+  card["detail"] = detail;
+  json::object source{{"label", "Fossa " + std::string(kVersion) + ", knowledge base " + kb.name + " " + kb.version}};
+  if (std::string url = source_url(assessment, kb); !url.empty()) source["url"] = url;
+  card["source"] = std::move(source);
+  if (!assessment.workup.empty()) {
+    json::array suggestions;
+    for (size_t i = 0; i < assessment.workup.size(); ++i) {
+      const std::string& step = assessment.workup[i];
+      json::object action{{"type", "create"},
+                          {"description", "Propose: " + step},
+                          {"resource", fhir::service_request(step, assessment.disposition, input.subject)}};
+      suggestions.push_back({{"label", shortened(step, 100)},
+                             {"uuid", fhir::uuid_from(input.seed + "#suggestion/" + std::to_string(i))},
+                             {"actions", json::array{std::move(action)}}});
+    }
+    card["suggestions"] = std::move(suggestions);
+    card["selectionBehavior"] = "any";
+  }
+  card["overrideReasons"] = json::array{
+      {{"system", "urn:fossa:override-reason"}, {"code", "assessed"}, {"display", "Already assessed by a clinician"}},
+      {{"system", "urn:fossa:override-reason"}, {"code", "not-current"}, {"display", "The answers are no longer current"}}};
+  if (!input.base_url.empty()) {
+    card["links"] = json::array{{{"label", "Open the case in Fossa's clinician view"},
+                                 {"url", input.base_url + "/?" + evidence_query(input.evidence.evidence, kb) + "#clinician"},
+                                 {"type", "absolute"}}};
+  }
+  return card;
+}
+
+}  // namespace fossa::server

@@ -1,0 +1,136 @@
+#include "text/context.h"
+
+#include <algorithm>
+#include <map>
+
+namespace fossa::extract {
+namespace {
+
+using Kind = ContextTrigger::Kind;
+using Direction = ContextTrigger::Direction;
+
+// One selected trigger: its span and every (category, direction) written for those words.
+struct Selected {
+  Span span;
+  std::vector<std::pair<Kind, Direction>> roles;
+  bool terminator = false;
+};
+
+bool overlaps(const Span& a, const Span& b) { return a.begin < b.end && b.begin < a.end; }
+
+// Spans that overlap one another form one group: the phrases said together ("swollen calf").
+struct Group {
+  Span span;
+  std::vector<size_t> members;
+};
+
+std::vector<Group> groups_of(const std::vector<Span>& spans) {
+  std::vector<size_t> order(spans.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return spans[a].begin != spans[b].begin ? spans[a].begin < spans[b].begin : spans[a].end < spans[b].end;
+  });
+  std::vector<Group> out;
+  for (size_t i : order) {
+    if (!out.empty() && spans[i].begin < out.back().span.end) {
+      out.back().span.end = std::max(out.back().span.end, spans[i].end);
+      out.back().members.push_back(i);
+    } else {
+      out.push_back({spans[i], {i}});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, const ContextRules& rules,
+                              const Quantities& quantities) {
+  const std::vector<Token>& tokens = *text.tokens;
+  std::vector<Context> out(spans.size());
+  // Every trigger match, its roles merged by span, then the longest first where two overlap.
+  std::map<std::pair<size_t, size_t>, Selected> by_span;
+  for (const Match& match : rules.triggers.find(text, quantities, false)) {
+    Span span{match.begin, match.end};
+    bool inside_phrase = std::any_of(spans.begin(), spans.end(), [&](const Span& s) { return overlaps(s, span); });
+    if (inside_phrase) continue;
+    Selected& selected = by_span[{span.begin, span.end}];
+    selected.span = span;
+    auto owner = static_cast<size_t>(match.owner);
+    selected.roles.emplace_back(rules.kinds[owner], rules.directions[owner]);
+    selected.terminator |= rules.kinds[owner] == Kind::kTerminator;
+  }
+  std::vector<Selected> candidates;
+  for (auto& [key, selected] : by_span) candidates.push_back(std::move(selected));
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Selected& a, const Selected& b) {
+    size_t la = a.span.end - a.span.begin, lb = b.span.end - b.span.begin;
+    return la != lb ? la > lb : a.span.begin < b.span.begin;
+  });
+  std::vector<Selected> chosen;
+  for (auto& candidate : candidates) {
+    bool clash = std::any_of(chosen.begin(), chosen.end(), [&](const Selected& c) { return overlaps(c.span, candidate.span); });
+    if (!clash) chosen.push_back(std::move(candidate));
+  }
+
+  std::vector<Group> groups = groups_of(spans);
+  // Whether tokens [from, to) may lie between a trigger and the phrase it reaches.
+  auto open_gap = [&](size_t from, size_t to, int max_words) {
+    int words = 0;
+    for (size_t t = from; t < to; ++t) {
+      if (tokens[t].kind == TokenKind::kBoundary) return false;
+      if (tokens[t].kind == TokenKind::kWord || tokens[t].kind == TokenKind::kNumber) ++words;
+    }
+    if (words > max_words) return false;
+    for (const Selected& other : chosen) {
+      if (other.terminator && other.span.begin >= from && other.span.begin < to) return false;
+    }
+    return true;
+  };
+  // Whether tokens [from, to) only join two listed phrases ("swelling, redness or warmth").
+  auto list_gap = [&](size_t from, size_t to) {
+    for (size_t t = from; t < to; ++t) {
+      if (tokens[t].kind == TokenKind::kBoundary || rules.list_words.count(text.ids[t]) == 0) return false;
+    }
+    return true;
+  };
+  auto apply = [&](const Group& group, Kind kind) {
+    for (size_t member : group.members) {
+      Context& context = out[member];
+      switch (kind) {
+        case Kind::kNegation: context.negated = true; break;
+        case Kind::kHedge: context.hedged = true; break;
+        case Kind::kHistory: context.past = true; break;
+        case Kind::kOtherPerson: context.other_person = true; break;
+        case Kind::kHypothetical: context.hypothetical = true; break;
+        case Kind::kPseudo:
+        case Kind::kTerminator: break;
+      }
+    }
+  };
+  for (const Selected& trigger : chosen) {
+    for (const auto& [kind, direction] : trigger.roles) {
+      if (kind == Kind::kPseudo || kind == Kind::kTerminator) continue;
+      if (direction == Direction::kBefore) {
+        size_t from = trigger.span.end;
+        if (from < tokens.size() && tokens[from].text == ",") continue;  // "No, ..." answers; it reaches nothing
+        auto first = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.span.begin >= from; });
+        if (first == groups.end() || !open_gap(from, first->span.begin, rules.scope_before)) continue;
+        apply(*first, kind);
+        for (auto next = first + 1; next != groups.end() && list_gap((next - 1)->span.end, next->span.begin); ++next) {
+          apply(*next, kind);
+        }
+      } else {
+        size_t to = trigger.span.begin;
+        auto last = std::find_if(groups.rbegin(), groups.rend(), [&](const Group& g) { return g.span.end <= to; });
+        if (last == groups.rend() || !open_gap(last->span.end, to, rules.scope_after)) continue;
+        apply(*last, kind);
+        for (auto next = last + 1; next != groups.rend() && list_gap(next->span.end, (next - 1)->span.begin); ++next) {
+          apply(*next, kind);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace fossa::extract

@@ -1,0 +1,44 @@
+// The context rules (internal to src/text; NegEx, Chapman 2001; ConText, Harkema 2009): which
+// phrases a negation, hedge, past, other-person or hypothetical trigger reaches
+// (knowledge/text/context.yaml, docs/extraction.md "Context").
+#pragma once
+
+#include <cstddef>
+#include <unordered_set>
+#include <vector>
+
+#include "fossa/knowledge_base.h"
+#include "text/matcher.h"
+
+namespace fossa::extract {
+
+// A span of tokens [begin, end).
+struct Span {
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+// What the triggers in scope say about one span.
+struct Context {
+  bool negated = false;
+  bool hedged = false;
+  bool past = false;
+  bool other_person = false;
+  bool hypothetical = false;
+};
+
+struct ContextRules {
+  Matcher triggers;                         // owner: index in `kinds` / `directions`
+  std::vector<ContextTrigger::Kind> kinds;
+  std::vector<ContextTrigger::Direction> directions;
+  std::unordered_set<int> list_words;       // word ids that join listed phrases
+  int scope_before = 8;
+  int scope_after = 6;
+};
+
+// The context of each of `spans` (the phrases found in `text`, in any order) under `rules`.
+// Triggers overlapping a span are part of that phrase and act on nothing.
+std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, const ContextRules& rules,
+                              const Quantities& quantities);
+
+}  // namespace fossa::extract
