@@ -31,14 +31,15 @@ test-fast: build
 	$(MAKE) --no-print-directory e2e-run
 
 # The web page end to end: playwright-core drives Debian's Chromium (headless) against a real
-# `fossa serve` on a free port; a failure leaves screenshots under test-results/.
+# `fossa serve` on a free port; a failure leaves screenshots under test-results/. Then FHIR R4 and
+# CDS Hooks conformance against the official schemas and a record system (tests/fhir/).
 e2e: build
 	$(MAKE) --no-print-directory e2e-run
 
 e2e-run:
 	@scripts/install-deps.sh e2e
 	npm ci --no-audit --no-fund
-	FOSSA_BINARY=$(BUILD)/fossa node --test --test-concurrency=1 tests/e2e/
+	FOSSA_BINARY=$(BUILD)/fossa node --test --test-concurrency=1 tests/e2e/ tests/fhir/
 
 test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DFOSSA_SANITIZE=ON -DFOSSA_BENCH=OFF

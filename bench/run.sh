@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Speed, as ratios measured in one run (never a timed test):
 #  1. the engine alone, microseconds per assessment (google-benchmark);
-#  2. `fossa assess --batch` on 20,000 cases against `jq -c .` re-printing the same file.
+#  2. reading a 100-word description (fossa parse) against one assessment;
+#  3. `fossa assess --batch` on 20,000 cases against `jq -c .` re-printing the same file.
 # Usage: bench/run.sh [BUILD_DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,6 +12,11 @@ trap 'rm -rf "$work"' EXIT
 
 echo "== engine (google-benchmark, dev cases)"
 "$build/bench/fossa_bench" --benchmark_min_time=0.5 2>/dev/null | grep -E "^BM_|Benchmark"
+
+echo "== free text: reading 100 words against one assessment (same run)"
+"$build/bench/fossa_extract_bench" --benchmark_min_time=0.5 --benchmark_format=json 2>/dev/null > "$work/extract.json"
+jq -r '.benchmarks[] | "\(.name)  \(.cpu_time | floor) \(.time_unit) cpu"' "$work/extract.json"
+jq -r '[.benchmarks[] | {(.name): .cpu_time}] | add | "ratio read 100 words / assess: \(.BM_Extract100Words / .BM_Assess * 100 | round / 100) (goal: at most 1)"' "$work/extract.json"
 
 echo "== batch: 20,000 cases"
 jq -c '.' "$root/tests/cases/dev.jsonl" > "$work/one.jsonl"

@@ -42,7 +42,8 @@ TEST(PublishedCaseReports, NoUnsafeTriage) {
   }
 }
 
-// Golden assessments: tests/golden/<id>.json holds the approved JSON of that development case.
+// Golden assessments: tests/golden/<id>.json holds the approved `fossa assess` JSON of that
+// development case (its evidence with the findings of its text beneath).
 TEST(Golden, AssessmentsMatchTheApprovedOutput) {
   std::vector<Case> all = cases("dev.jsonl");
   size_t compared = 0;
@@ -51,7 +52,8 @@ TEST(Golden, AssessmentsMatchTheApprovedOutput) {
     if (!in) continue;
     std::string approved((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     while (!approved.empty() && approved.back() == '\n') approved.pop_back();
-    std::string actual = assessment_json(engine().assess(c.evidence), kb(), c.evidence.setting, c.id, &c.evidence);
+    Evidence evidence = case_evidence(c);
+    std::string actual = assessment_json(engine().assess(evidence), kb(), evidence.setting, c.id, &evidence);
     // The content hash changes with every knowledge base edit; the approved files hold a placeholder.
     actual.replace(actual.find(kb().hash), kb().hash.size(), "<hash>");
     EXPECT_EQ(actual, approved) << c.id << " changed: review it, then run tests/approve.sh";

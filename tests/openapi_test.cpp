@@ -9,6 +9,7 @@
 #include <fstream>
 #include <set>
 
+#include "api_support.h"
 #include "server/api.h"
 #include "server/embedded_web.h"
 
@@ -17,10 +18,7 @@ namespace {
 
 namespace json = boost::json;
 
-const Api& api() {
-  static const Api instance(builtin_knowledge_base());
-  return instance;
-}
+using test::api;
 
 const json::value& spec_value() {
   static const json::value parsed = [] {

@@ -8,6 +8,7 @@
 #include <random>
 #include <sstream>
 
+#include "api_support.h"
 #include "server/api.h"
 #include "server/embedded_web.h"
 
@@ -16,10 +17,7 @@ namespace {
 
 namespace json = boost::json;
 
-const Api& api() {
-  static const Api instance(builtin_knowledge_base());
-  return instance;
-}
+using test::api;
 
 Response call(std::string method, std::string target, std::string body = {}) {
   return api().handle(Request{std::move(method), std::move(target), std::move(body)});

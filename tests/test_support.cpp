@@ -14,6 +14,17 @@ const Engine& engine() {
 
 const KnowledgeBase& kb() { return engine().kb(); }
 
+const Extractor& extractor() {
+  static const Extractor instance(builtin_knowledge_base());
+  return instance;
+}
+
+Evidence case_evidence(const Case& c) {
+  auto read = read_case_text(c, extractor());
+  EXPECT_TRUE(read.ok()) << c.id << ": " << (read.ok() ? "" : read.error().to_string());
+  return read.ok() ? merge_under(c.evidence, *read) : c.evidence;
+}
+
 std::vector<std::string> case_files() {
   std::vector<std::string> out;
   for (const auto& entry : std::filesystem::directory_iterator(std::string(FOSSA_SOURCE_DIR) + "/tests/cases")) {

@@ -7,11 +7,17 @@
 #include "fossa/case_io.h"
 #include "fossa/engine.h"
 #include "fossa/evaluation.h"
+#include "fossa/extract.h"
 
 namespace fossa::test {
 
 const Engine& engine();
 const KnowledgeBase& kb();
+// The built-in lexicon, compiled once.
+const Extractor& extractor();
+
+// What `fossa assess` assesses for a case: its evidence with the findings of its `text` beneath.
+Evidence case_evidence(const Case& c);
 
 // The names of every case file of tests/cases (*.jsonl), sorted.
 std::vector<std::string> case_files();

@@ -424,6 +424,10 @@
         el('p', { class: 'aside', text: 'These are estimates from your answers, not a diagnosis. A clinician who examines you can tell more.' }),
         uncertain ? el('p', { class: 'uncertain', text: `The order of these causes is uncertain: the answer to "${step.causes_unsettled_by.text}" could change it. A clinician will ask about it.` }) : null,
         el('ol', { class: 'causes' }, likely.map((entry) => causeItem(entry, 'patient', assessment.evidence)))),
+      assessment.pathways.length > 0 && el('section', { class: 'card', 'aria-labelledby': 'next-title' },
+        el('h2', { id: 'next-title', text: 'What will probably happen when you are seen' }),
+        el('ul', { class: 'next-steps' }, assessment.pathways.map((entry) => el('li', { 'data-pathway': entry.id, text: entry.text })))),
+      treatmentSection(assessment),
       assessment.advice.length > 0 && el('section', { class: 'card', 'aria-labelledby': 'advice-title' },
         el('h2', { id: 'advice-title', text: 'What you can do now' }),
         el('ul', { class: 'advice' }, assessment.advice.map((line) => el('li', { text: line })))),
@@ -432,6 +436,17 @@
         el('p', { text: assessment.notice }),
         el('p', { class: 'aside', text: `Summary made on ${new Date().toLocaleString()} with knowledge base ${assessment.knowledge_base.name} ${assessment.knowledge_base.version}.` })),
       resultActions());
+  }
+
+  // How the leading cause is treated, in plain words, when it is likely enough to say so.
+  function treatmentSection(assessment) {
+    const top = assessment.differential[0];
+    if (!top || !top.treatment || top.treatment.person.length === 0) return null;
+    const condition = knowledge.conditions.get(top.condition);
+    return el('section', { class: 'card', 'aria-labelledby': 'treatment-title' },
+      el('h2', { id: 'treatment-title', text: `If it is ${condition ? condition.plain_name.charAt(0).toLowerCase() + condition.plain_name.slice(1) : top.name}` }),
+      el('p', { class: 'aside', text: 'How it is usually treated, and what to expect. The clinician who sees you will confirm what it is first.' }),
+      el('ul', { class: 'treatment' }, top.treatment.person.map((line) => el('li', { text: line }))));
   }
 
   function resultActions() {
@@ -502,6 +517,13 @@
   // ---- the clinician's view --------------------------------------------------------------------
 
   const GROUPS = [['history', 'History'], ['examination', 'Examination'], ['risk_factor', 'Risk factors']];
+  // Test results (findings of group investigation), shown by kind of test: layout only.
+  const TEST_KINDS = [
+    ['Blood tests', (id) => /^(d_dimer|crp|white_cell|serum_urate)/.test(id)],
+    ['Joint fluid', (id) => id.startsWith('synovial')],
+    ['Ultrasound and vessels', (id) => /^(ultrasound|imaging_popliteal|imaging_arterial|imaging_dynamic|abi)/.test(id)],
+    ['Radiographs, MRI and other tests', () => true],
+  ];
   const clinician = { sequence: 0, timer: null };
 
   function clinicianView() {
@@ -532,6 +554,19 @@
       for (const finding of findings) fieldset.append(findingControl(finding, scoreOf.get(finding.id)));
       form.append(fieldset);
     }
+    // Test results: each not done, positive or negative; they move the differential and the pathway step.
+    const tests = el('fieldset', { class: 'group', 'data-group': 'investigation' }, el('legend', {}, el('h2', { text: 'Test results' })));
+    const placed = new Set();
+    for (const [kind, matches] of TEST_KINDS) {
+      const findings = data.findings.filter((f) => f.group === 'investigation' && !placed.has(f.id) && matches(f.id));
+      if (findings.length === 0) continue;
+      tests.append(el('h3', { class: 'test-kind', text: kind }));
+      for (const finding of findings) {
+        placed.add(finding.id);
+        tests.append(testControl(finding));
+      }
+    }
+    form.append(tests);
     form.addEventListener('change', scheduleUpdate);
     form.addEventListener('input', scheduleUpdate);
     form.addEventListener('submit', (event) => event.preventDefault());
@@ -548,6 +583,9 @@
       el('section', { class: 'card', 'aria-labelledby': 'c-differential-title' },
         el('h2', { id: 'c-differential-title', text: 'Differential' }),
         el('ol', { class: 'causes', id: 'c-differential' })),
+      el('section', { class: 'card', 'aria-labelledby': 'c-pathways-title' },
+        el('h2', { id: 'c-pathways-title', text: 'Pathway: the step that applies now' }),
+        el('ul', { class: 'pathways', id: 'c-pathways' })),
       el('section', { class: 'card', 'aria-labelledby': 'c-workup-title' },
         el('h2', { id: 'c-workup-title', text: 'Work-up' }),
         el('ol', { class: 'workup', id: 'c-workup' })));
@@ -586,6 +624,17 @@
         finding.values.map((value) => el('option', { value, text: capitalise(value.replace(/_/g, ' ')) }))));
   }
 
+  // A test result: not done, positive or negative.
+  function testControl(finding) {
+    const id = `f-${finding.id}`;
+    return el('div', { class: 'field' },
+      el('label', { for: id, text: finding.question.clinician }),
+      el('select', { id, name: finding.id, 'data-finding': finding.id, 'data-test': 'true' },
+        el('option', { value: '', text: 'Not done' }),
+        el('option', { value: 'true', text: 'Positive' }),
+        el('option', { value: 'false', text: 'Negative' })));
+  }
+
   function clinicianEvidence() {
     const form = document.getElementById('checklist');
     const absent = form.querySelector('input[name="unticked"]:checked').value === 'absent';
@@ -593,7 +642,9 @@
     for (const control of form.querySelectorAll('[data-finding]')) {
       const id = control.dataset.finding;
       const finding = knowledge.findings.get(id);
-      if (finding.type === 'bool') {
+      if (control.dataset.test) {
+        if (control.value) evidence[id] = control.value === 'true';
+      } else if (finding.type === 'bool') {
         if (control.checked) evidence[id] = true;
         else if (absent) evidence[id] = false;
       } else if (finding.type === 'number') {
@@ -624,6 +675,7 @@
     delete node.dataset.level;
     node.textContent = message;
     document.getElementById('c-red-flags').replaceChildren();
+    document.getElementById('c-pathways').replaceChildren();
     document.getElementById('c-scores').replaceChildren(el('p', { text: message }));
     document.getElementById('c-differential').replaceChildren();
     document.getElementById('c-workup').replaceChildren();
@@ -696,6 +748,9 @@
 
     document.getElementById('c-differential').replaceChildren(
       ...assessment.differential.filter((d, i) => i < 6 || d.suspected).map((entry) => causeItem(entry, 'clinician', assessment.evidence)));
+    document.getElementById('c-pathways').replaceChildren(
+      ...(assessment.pathways.length ? assessment.pathways.map((entry) => el('li', { 'data-pathway': entry.id, 'data-step': entry.next_step },
+        el('strong', { text: `${entry.name}: ` }), entry.text_clinician)) : [el('li', { text: 'No pathway applies yet.' })]));
     document.getElementById('c-workup').replaceChildren(
       ...(assessment.workup.length ? assessment.workup.map((line) => el('li', { text: line })) : [el('li', { text: 'Nothing specific yet.' })]));
   }

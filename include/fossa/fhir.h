@@ -64,7 +64,7 @@ struct FhirEvidence {
   Evidence evidence;
   std::string patient;             // "Patient/<id>" of the Patient read, or empty
   std::vector<std::string> basis;  // "Observation/<id>", ...: resources with an id that gave evidence
-  int resources_read = 0;          // resources that gave evidence
+  int resources_read = 0;          // resources that gave evidence (a Patient alone does not count)
 };
 
 // Reads resources one by one into evidence (a CDS Hooks prefetch is several). Not thread-safe; the
@@ -142,10 +142,14 @@ struct BundleOptions {
 // and the strongest findings as rationale; basis: the QuestionnaireResponse and evidence.basis), an
 // Observation per score (points as valueInteger with each version's points and category as
 // components; an any-criterion rule as valueBoolean, when it applies), and a ServiceRequest per
-// work-up step (status draft, intent proposal, priority from the disposition, the step as
+// step of workup_steps() (status draft, intent proposal, priority from the disposition, the step as
 // code.text, reasonReference the RiskAssessment).
 boost::json::object assessment_bundle(const Assessment& assessment, const KnowledgeBase& kb, const FhirEvidence& evidence,
                                       const BundleOptions& options);
+
+// The work-up to propose: the next step of each pathway that applies (its clinician text), then
+// the assessment's work-up, each once, in that order.
+std::vector<std::string> workup_steps(const Assessment& assessment);
 
 // One work-up step as a ServiceRequest for `subject` ("Patient/123"): status draft, intent
 // proposal, the step as code.text, priority stat (ambulance, emergency), urgent (same day) or

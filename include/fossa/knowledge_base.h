@@ -357,6 +357,7 @@ struct LexiconPhrase {
   double value = 1;           // yes/no: 1 present, 0 absent; choice: the value's index; number: a fixed value
   bool reads_number = false;  // a number finding's `number:` phrase: the value is read from the text
   bool past_counts = false;   // the finding's `past: counts`: a mention in the past still counts
+  bool only_denied = false;   // a `denied:` phrase: says the finding is absent when denied ("no swelling"), else nothing
   Phrase phrase;
 };
 

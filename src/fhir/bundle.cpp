@@ -1,4 +1,5 @@
 // An assessment as a FHIR R4 Bundle (fossa/fhir.h).
+#include <algorithm>
 #include <cmath>
 
 #include "fhir/fhir_json.h"
@@ -153,6 +154,18 @@ json::object score_observation(const ScoreResult& result, std::string_view subje
 
 }  // namespace
 
+std::vector<std::string> workup_steps(const Assessment& assessment) {
+  std::vector<std::string> steps;
+  auto add = [&](const std::string& step) {
+    if (!step.empty() && std::find(steps.begin(), steps.end(), step) == steps.end()) steps.push_back(step);
+  };
+  for (const auto& pathway : assessment.pathways) {
+    if (pathway.step) add(pathway.step->text_clinician);
+  }
+  for (const auto& step : assessment.workup) add(step);
+  return steps;
+}
+
 boost::json::object service_request(std::string_view step, Disposition level, std::string_view subject) {
   return {{"resourceType", "ServiceRequest"},
           {"status", "draft"},
@@ -213,8 +226,9 @@ boost::json::object assessment_bundle(const Assessment& assessment, const Knowle
     if (score.score->kind == Score::Kind::kAnyCriterion && !score.applicable) continue;
     add(full_url("Observation/" + score.score->id), score_observation(score, subject, response));
   }
-  for (size_t i = 0; i < assessment.workup.size(); ++i) {
-    json::object request = service_request(assessment.workup[i], assessment.disposition, subject);
+  std::vector<std::string> steps = workup_steps(assessment);
+  for (size_t i = 0; i < steps.size(); ++i) {
+    json::object request = service_request(steps[i], assessment.disposition, subject);
     request["reasonReference"] = json::array{reference(risk)};
     add(full_url("ServiceRequest/" + std::to_string(i)), std::move(request));
   }

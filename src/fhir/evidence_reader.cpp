@@ -47,7 +47,6 @@ Status read_patient(Reading& reading, const object& patient, const std::string& 
     }
     reading.result.patient = "Patient/" + **id;
   }
-  bool gave = false;
   auto birth = detail::string_member(patient, "birthDate", path);
   if (!birth) return birth.error();
   int age = reading.kb.finding_index("age");
@@ -62,7 +61,6 @@ Status read_patient(Reading& reading, const object& patient, const std::string& 
                    path + ".birthDate"};
     }
     reading.answer(age, *years);
-    gave = true;
   }
   auto gender = detail::string_member(patient, "gender", path);
   if (!gender) return gender.error();
@@ -78,12 +76,10 @@ Status read_patient(Reading& reading, const object& patient, const std::string& 
       auto found = std::find(values.begin(), values.end(), given);
       if (found != values.end()) {
         reading.answer(sex, static_cast<double>(found - values.begin()));
-        gave = true;
       }
     }
   }
-  if (gave) ++reading.result.resources_read;
-  return Ok{};
+  return Ok{};  // demographics alone are not evidence about the knee: resources_read unchanged
 }
 
 // The findings a resource's `code` names (kUnknownField when none), and its codings.

@@ -64,7 +64,8 @@ std::optional<std::vector<std::string>> split_alternatives(std::string_view insi
   return out;
 }
 
-// Parses one phrase of the lexicon (syntax: knowledge/text/lexicon.yaml); nullopt with `problem`.
+}  // namespace
+
 std::optional<Phrase> parse_phrase(const std::string& text, std::string& problem) {
   Phrase phrase;
   phrase.text = text;
@@ -204,6 +205,8 @@ std::optional<Phrase> parse_phrase(const std::string& text, std::string& problem
   }
   return phrase;
 }
+
+namespace {
 
 const std::pair<const char*, ContextTrigger::Kind> kCategories[] = {
     {"negation", ContextTrigger::Kind::kNegation},         {"pseudo", ContextTrigger::Kind::kPseudo},
@@ -399,7 +402,7 @@ void Loader::read_lexicon(const std::string& path, KnowledgeBase& kb, std::vecto
     // What each key of the entry means for this finding's type.
     std::vector<std::string> keys = {"past"};
     if (finding.type == FindingType::kBool) {
-      keys.insert(keys.end(), {"present", "absent"});
+      keys.insert(keys.end(), {"present", "absent", "denied"});
     } else if (finding.type == FindingType::kEnum) {
       keys.insert(keys.end(), finding.values.begin(), finding.values.end());
     } else {
@@ -434,6 +437,9 @@ void Loader::read_lexicon(const std::string& path, KnowledgeBase& kb, std::vecto
         base.value = 1;
       } else if (key == "absent") {
         base.value = 0;
+      } else if (key == "denied") {
+        base.value = 1;
+        base.only_denied = true;
       } else if (key == "number") {
         base.reads_number = true;
       } else {

@@ -21,6 +21,10 @@ namespace fossa::kb {
 
 using Files = std::map<std::string, std::string>;  // relative path -> text, sorted
 
+// Parses one phrase of the free-text lexicon (syntax: knowledge/text/lexicon.yaml); nullopt with
+// `problem` saying what to change.
+std::optional<Phrase> parse_phrase(const std::string& text, std::string& problem);
+
 // The disposition named by `key`, or nullopt with a problem when it is not one.
 std::optional<Disposition> read_level(const Reader& reader, const char* key);
 

@@ -38,14 +38,17 @@ std::vector<int> suspected(const Assessment& assessment) {
   return out;
 }
 
-// Why the disposition is what it is: the rules at its level, else the suspected conditions.
+// Why the disposition is what it is, beside the warning signs listed below it: the other rules at
+// its level, else the suspected conditions.
 std::string reasons(const Assessment& assessment, const KnowledgeBase& kb) {
   std::string out;
+  bool warning = false;
   for (const auto& fired : assessment.fired) {
-    if (fired.level == assessment.disposition && !fired.reason_clinician.empty()) {
-      out += (out.empty() ? "" : " ") + fired.reason_clinician;
-    }
+    if (fired.level != assessment.disposition) continue;
+    warning |= fired.red_flag;
+    if (!fired.red_flag && !fired.reason_clinician.empty()) out += (out.empty() ? "" : " ") + fired.reason_clinician;
   }
+  if (!out.empty() || warning) return out;
   if (!out.empty()) return out;
   for (const auto& ranked : assessment.differential) {
     const Condition& condition = kb.conditions[static_cast<size_t>(ranked.condition)];
@@ -74,20 +77,32 @@ std::string score_lines(const Assessment& assessment) {
       out += *result.positive ? "positive" : "negative";
     }
     std::string unknown;
+    size_t unknowns = 0;
     for (const auto& item : result.items) {
       if (item.unknown && (score.kind == Score::Kind::kPoints || result.applicable)) {
-        unknown += (unknown.empty() ? "" : ", ") + item.item->label;
+        unknown += (unknown.empty() ? "" : "; ") + item.item->label;
+        ++unknowns;
       }
     }
-    out += unknown.empty() ? ".\n" : ". Not known (counted as not met): " + unknown + ".\n";
-    out += "\n";
+    if (unknowns > 3) unknown = std::to_string(unknowns) + " of its " + std::to_string(result.items.size()) + " items";
+    out += unknown.empty() ? ".\n\n" : ". Not known, counted as not met: " + unknown + ".\n\n";
   }
   return out;
 }
 
-// The Markdown for one test ordered: what each result could change. Sets `changes` when a result
-// could change the disposition or the suspected causes.
-std::string order_lines(const CardInput& input, const OrderedTest& order, bool& changes) {
+// What a result of an ordered test could change, most important first.
+enum class Change { kNothing, kCauses, kPathway, kDisposition };
+
+std::vector<std::pair<const Pathway*, const Pathway::Step*>> steps_of(const Assessment& assessment) {
+  std::vector<std::pair<const Pathway*, const Pathway::Step*>> out;
+  for (const auto& pathway : assessment.pathways) out.emplace_back(pathway.pathway, pathway.step);
+  return out;
+}
+
+// The Markdown for one test ordered: for each finding it reports, what a positive and a negative
+// result would change (the disposition, the next step of a pathway, the condition it moves most).
+// Raises `change` to the most important change a result could make.
+std::string order_lines(const CardInput& input, const OrderedTest& order, Change& change) {
   const KnowledgeBase& kb = input.engine.kb();
   const Evidence& evidence = input.evidence.evidence;
   if (order.findings.empty()) return "- **" + order.label + "**: not a test Fossa knows (no finding has its code).\n";
@@ -107,28 +122,47 @@ std::string order_lines(const CardInput& input, const OrderedTest& order, bool& 
       int moved = -1;
       double most = 0;
       for (const auto& ranked : after.differential) {
-        double change = std::fabs(ranked.probability - probability_of(input.assessment, ranked.condition));
-        if (change > most) {
-          most = change;
+        double moved_by = std::fabs(ranked.probability - probability_of(input.assessment, ranked.condition));
+        if (moved_by > most) {
+          most = moved_by;
           moved = ranked.condition;
         }
       }
       line += value != 0 ? " if positive, " : "; if negative, ";
       if (after.disposition != input.assessment.disposition) {
-        line += kb.disposition(after.disposition).name + ", ";
-        changes = true;
+        line += kb.disposition(after.disposition).name + "; ";
+        change = std::max(change, Change::kDisposition);
       }
-      if (suspected(after) != suspected(input.assessment)) changes = true;
+      if (steps_of(after) != steps_of(input.assessment)) {
+        for (const auto& pathway : after.pathways) {
+          if (!pathway.pathway || !pathway.step) continue;
+          std::string step = pathway.step->id;
+          std::replace(step.begin(), step.end(), '_', ' ');
+          line += pathway.pathway->name + " next: " + step + "; ";
+        }
+        change = std::max(change, Change::kPathway);
+      }
+      if (suspected(after) != suspected(input.assessment)) change = std::max(change, Change::kCauses);
       if (moved >= 0) {
         line += kb.conditions[static_cast<size_t>(moved)].name + " " + percent(probability_of(after, moved)) + " (now " +
                 percent(probability_of(input.assessment, moved)) + ")";
       } else {
-        line += "nothing changes";
+        line += "no cause moves";
       }
     }
     out += line + ".\n";
   }
   return out;
+}
+
+std::string_view change_words(Change change) {
+  switch (change) {
+    case Change::kDisposition: return "a result could change what to do now";
+    case Change::kPathway: return "a result moves the pathway on";
+    case Change::kCauses: return "a result could change the suspected causes";
+    case Change::kNothing: break;
+  }
+  return "no result would change what to do, the pathway or the suspected causes now";
 }
 
 std::string source_url(const Assessment& assessment, const KnowledgeBase& kb) {
@@ -192,27 +226,27 @@ boost::json::object assessment_card(const CardInput& input) {
     const auto& top = assessment.differential[0];
     lead = "most likely " + kb.conditions[static_cast<size_t>(top.condition)].name + " (" + percent(top.probability) + ")";
   }
-  std::string detail = "**" + disposition.name + "** (" + disposition.time_frame + "). " + reasons(assessment, kb) + "\n\n";
+  std::string detail = "**" + disposition.name + "** (" + disposition.time_frame + ")." +
+                       (reasons(assessment, kb).empty() ? "" : " " + reasons(assessment, kb)) + "\n\n";
   std::string summary = disposition.name + ": " + lead;
 
   if (!input.orders.empty()) {
     std::string orders;
-    bool changes = false;
-    for (const auto& order : input.orders) orders += order_lines(input, order, changes);
+    Change change = Change::kNothing;
+    for (const auto& order : input.orders) orders += order_lines(input, order, change);
     std::string names;
     for (const auto& order : input.orders) names += (names.empty() ? "" : ", ") + order.label;
-    summary = names + (changes ? ": a result could change what to do now. " : ": no result would change what to do now. ") +
-              disposition.name;
-    detail += "**The order now.** " +
-              std::string(changes ? "A result could change the disposition or the suspected causes:"
-                                  : "No result would change the disposition or the suspected causes:") +
-              "\n\n" + orders + "\n";
+    std::string words(change_words(change));
+    summary = names + ": " + words + ". " + disposition.name;
+    words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
+    detail += "**The order now:** " + words + ".\n\n" + orders + "\n";
   }
 
-  detail += "**Warning signs:** ";
+  detail += "**Warning signs:**";
   if (red_flags.empty()) {
-    detail += "none of the warning signs is present.";
+    detail += " none of the warning signs is present.";
   } else {
+    detail += "\n";
     for (const auto* flag : red_flags) detail += "\n- " + flag->reason_clinician;
   }
   if (!assessment.screen.complete) {
@@ -229,9 +263,16 @@ boost::json::object assessment_card(const CardInput& input) {
     detail += std::to_string(i + 1) + ". " + kb.conditions[static_cast<size_t>(ranked.condition)].name + ": " +
               percent(ranked.probability) + (ranked.suspected ? " (suspected)" : "") + "\n";
   }
-  if (!assessment.workup.empty()) {
-    detail += "\n**Next step:** " + assessment.workup[0] +
-              (assessment.workup.size() > 1 ? " (all " + std::to_string(assessment.workup.size()) + " steps are in the suggestions)" : "");
+  std::vector<std::string> steps = fhir::workup_steps(assessment);
+  if (!assessment.pathways.empty()) {
+    detail += "\n**Next step:**\n";
+    for (const auto& pathway : assessment.pathways) {
+      if (pathway.pathway && pathway.step) detail += "\n- " + pathway.pathway->name + ": " + pathway.step->text_clinician;
+    }
+    detail += "\n\nThe work-up (" + std::to_string(steps.size()) + " steps) is in the suggestions.";
+  } else if (!steps.empty()) {
+    detail += "\n**Next step:** " + steps[0] +
+              (steps.size() > 1 ? " (all " + std::to_string(steps.size()) + " steps are in the suggestions)" : "");
   }
 
   json::object card;
@@ -242,10 +283,10 @@ boost::json::object assessment_card(const CardInput& input) {
   json::object source{{"label", "Fossa " + std::string(kVersion) + ", knowledge base " + kb.name + " " + kb.version}};
   if (std::string url = source_url(assessment, kb); !url.empty()) source["url"] = url;
   card["source"] = std::move(source);
-  if (!assessment.workup.empty()) {
+  if (!steps.empty()) {
     json::array suggestions;
-    for (size_t i = 0; i < assessment.workup.size(); ++i) {
-      const std::string& step = assessment.workup[i];
+    for (size_t i = 0; i < steps.size(); ++i) {
+      const std::string& step = steps[i];
       json::object action{{"type", "create"},
                           {"description", "Propose: " + step},
                           {"resource", fhir::service_request(step, assessment.disposition, input.subject)}};

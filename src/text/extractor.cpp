@@ -31,6 +31,7 @@ struct Found {
   Span span;
   size_t phrase = 0;  // index in KnowledgeBase::text.phrases
   bool counts = false;  // about the person now (or a past that counts)
+  bool silent = false;  // a `denied:` phrase not denied: it says nothing
 };
 
 ExtractionNote note(std::string id, std::string text) { return {std::move(id), std::move(text)}; }
@@ -137,6 +138,17 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
     });
     if (!covered) kept.push_back(std::move(item));
   }
+  // A bare word that only a denial gives meaning ("no swelling") is part of any other phrase it
+  // overlaps ("no calf swelling" denies the calf swelling alone).
+  auto only_denied = [&](const Found& item) { return kb.text.phrases[item.phrase].only_denied; };
+  std::vector<Found> specific;
+  for (Found& item : kept) {
+    bool inside = only_denied(item) && std::any_of(kept.begin(), kept.end(), [&](const Found& other) {
+                    return !only_denied(other) && other.span.begin < item.span.end && item.span.begin < other.span.end;
+                  });
+    if (!inside) specific.push_back(std::move(item));
+  }
+  kept = std::move(specific);
   std::sort(kept.begin(), kept.end(), [](const Found& a, const Found& b) {
     return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.mention.finding < b.mention.finding;
   });
@@ -157,6 +169,10 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
                       : context.past && yes_no ? Subject::kPast
                                                : Subject::kCurrent;
     if (context.hedged) mention.certainty = Certainty::kPossible;
+    if (phrase.only_denied && !context.negated) {
+      item.silent = true;  // "swelling" alone says nothing about which swelling
+      continue;
+    }
     if (context.negated && yes_no) {
       mention.negated = true;
       if (*mention.value == 0) mention.certainty = Certainty::kPossible;  // "not pain-free": unclear
@@ -173,16 +189,18 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
     }
   }
 
+  kept.erase(std::remove_if(kept.begin(), kept.end(), [](const Found& item) { return item.silent; }), kept.end());
+
   // The answers: a yes/no or choice finding takes its last definite mention (a later statement
-  // corrects an earlier one); a number takes the mention of its first listed phrase (the lexicon's
-  // order is its preference: "for 3 weeks" before "yesterday"), then the first in the text.
+  // corrects an earlier one); a number takes its first mention (people start with the complaint:
+  // "swelling over the last ten days ... laid up for five months").
   std::vector<int> chosen(kb.findings.size(), -1);
   for (size_t i = 0; i < kept.size(); ++i) {
     const Found& item = kept[i];
     if (!item.counts || item.mention.certainty != Certainty::kDefinite || !item.mention.value) continue;
     int& best = chosen[static_cast<size_t>(item.mention.finding)];
     if (kb.findings[static_cast<size_t>(item.mention.finding)].type == FindingType::kNumber) {
-      if (best < 0 || item.phrase < kept[static_cast<size_t>(best)].phrase) best = static_cast<int>(i);
+      if (best < 0) best = static_cast<int>(i);
     } else {
       best = static_cast<int>(i);
     }

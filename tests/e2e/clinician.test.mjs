@@ -39,7 +39,7 @@ test('ticking Wells items changes the score, the category and the disposition', 
     await page.getByLabel(label('calf_asymmetry_3cm'), { exact: true }).check();
     await wellsPoints(page, 2);
     assert.match(await page.locator('#wells').innerText(), /DVT likely/);
-    assert.match(await page.locator('#c-workup').innerText(), /ultrasound/i);
+    assert.match(await page.locator('#c-pathways').innerText(), /ultrasound/i);
     assert.notEqual(await page.locator('#c-disposition').getAttribute('data-level'), 'self_care');
     // Each work-up step once.
     const steps = await page.locator('#c-workup li').allInnerTexts();
@@ -76,5 +76,25 @@ test('when the server cannot be reached the error shows and no stale score stays
     await page.getByLabel(label('whole_leg_swollen'), { exact: true }).uncheck();
     await wellsPoints(page, 1);
     assert.ok(await page.locator('#c-error').isHidden());
+  });
+});
+
+test('test results move the NG158 step: a D-dimer, then a scan', async () => {
+  await withPage(env.browser, 'clinician-results', { viewport: { width: 1280, height: 900 } }, async (page) => {
+    const label = await open(page);
+    const step = () => page.locator('#c-pathways li[data-pathway="nice_ng158_dvt"]').getAttribute('data-step');
+    // A swollen calf alone: Wells unlikely, so the D-dimer comes first.
+    await page.getByLabel(label('calf_swelling'), { exact: true }).check();
+    await page.waitForFunction(() => document.querySelector('#c-pathways li[data-pathway="nice_ng158_dvt"]'));
+    assert.equal(await step(), 'd_dimer');
+    await page.locator('select[data-finding="d_dimer_positive"]').selectOption('true');
+    await page.waitForFunction(() => document.querySelector('#c-pathways li[data-pathway="nice_ng158_dvt"]')?.dataset.step === 'ultrasound_within_4h');
+    await page.locator('select[data-finding="ultrasound_dvt"]').selectOption('true');
+    await page.waitForFunction(() => document.querySelector('#c-pathways li[data-pathway="nice_ng158_dvt"]')?.dataset.step === 'treat_dvt');
+    assert.match(await page.locator('#c-pathways').innerText(), /diagnose DVT and treat/);
+    // A positive scan puts the clot first in the differential.
+    assert.equal(await page.locator('#c-differential .cause').first().getAttribute('data-condition'), 'dvt');
+    await page.locator('select[data-finding="ultrasound_dvt"]').selectOption('false');
+    await page.waitForFunction(() => document.querySelector('#c-pathways li[data-pathway="nice_ng158_dvt"]')?.dataset.step === 'consider_alternative_diagnosis');
   });
 });

@@ -41,6 +41,8 @@ test('a suspected clot ends in same_day, with the warning sign and the clot amon
     assert.equal(await heading.getAttribute('data-level'), 'same_day');
     assert.equal(await heading.innerText(), 'See a doctor or nurse today');
     assert.match(await page.locator('.warnings').innerText(), /blood clot/i);
+    // What will probably happen: the NG158 step in plain words.
+    assert.match(await page.locator('.next-steps').innerText(), /scan|blood test/i);
     const clotCause = page.locator('.causes .cause[data-condition="dvt"]');
     assert.equal(await clotCause.count(), 1, 'a clot (DVT) is among the likely causes');
     assert.match(await clotCause.innerText(), /What pointed to it: .*calf swelling/);
@@ -127,7 +129,11 @@ test('Back goes to the previous question and a reload resumes where it was', asy
       await form.waitFor();
       seen.push(await form.getAttribute('data-question'));
       await form.getByRole('button', { name: /^(No|None of these)$/ }).first().click();
-      await page.waitForFunction((id) => document.querySelector('form.question')?.dataset.question !== id, seen[i]);
+      // The next question is on screen (not the loading card), so its history entry exists.
+      await page.waitForFunction((id) => {
+        const next = document.querySelector('form.question');
+        return next && next.dataset.question !== id;
+      }, seen[i]);
     }
     // The browser's Back button: the third question again, with its answer offered again.
     await page.goBack();
