@@ -94,9 +94,10 @@ InterviewStep Interview::next(const Evidence& evidence) const {
   if (settled) return stop(StopReason::kSettled);
   if (chosen->value.total >= plan.question_cost) return ask(chosen->group, chosen->value.total, false);
   // What to do is settled; the leading causes may not be. Keep asking, within a smaller budget,
-  // while one answer has a fair chance of changing them; else say that they are uncertain.
+  // while one answer has a fair chance of changing them (the most informative question first);
+  // else say that they are uncertain.
   if (unsettled->value.change >= plan.settle_chance) {
-    if (step.questions_asked < plan.settle_questions) return ask(unsettled->group, unsettled->value.total, false);
+    if (step.questions_asked < plan.settle_questions) return ask(chosen->group, chosen->value.total, false);
     step.causes_settled = false;
     step.unsettled_by = make_question(unsettled->group, evidence);
   }
