@@ -100,8 +100,16 @@ std::vector<FittedLikelihood> fit_likelihoods(const KnowledgeBase& base, const s
       for (const PublishedFigure& figure : base.published) {
         if (figure.condition != static_cast<int>(c) || figure.finding != finding) continue;
         if (figure.applies == PublishedFigure::Applies::kOtherTarget) continue;
+        // How often a test result is positive in a series of people with the condition is its
+        // sensitivity (without it, its false-positive rate). A history or examination finding's
+        // prevalence in a case series is not: series report what drew attention.
+        const bool test_prevalence = figure.prevalence && base.findings[f].investigation();
         if (figure.applies == PublishedFigure::Applies::kWithoutCondition) {
           if (figure.sensitivity) false_positives.push_back(*figure.sensitivity);
+          else if (test_prevalence) false_positives.push_back(*figure.prevalence);
+          else continue;
+        } else if (test_prevalence && !figure.sensitivity && !figure.specificity) {
+          sensitivities.push_back(*figure.prevalence);
         } else if (figure.sensitivity || figure.specificity) {
           if (figure.sensitivity) sensitivities.push_back(*figure.sensitivity);
           if (figure.specificity) false_positives.push_back(1 - *figure.specificity);
