@@ -105,8 +105,13 @@ describe('FHIR R4 out and in (no trust list)', () => {
     const response = await fetch(`${server.url}/v1/assess`, { method: 'POST', headers: { accept: FHIR, 'content-type': FHIR }, body: JSON.stringify(bundle) });
     assert.equal(response.status, 200, await response.clone().text());
     const out = await response.json();
-    const risk = assertValidFhir(out, 'Bundle').find((r) => r.resourceType === 'RiskAssessment');
+    const resources = assertValidFhir(out, 'Bundle');
+    const risk = resources.find((r) => r.resourceType === 'RiskAssessment');
     assert.equal(risk.subject.reference, 'Patient/p-7');
+    assert.ok(resources.some((r) => r.resourceType === 'Observation' && r.code.coding[0].code === 'wells_dvt'), 'the Wells score');
+    const requests = resources.filter((r) => r.resourceType === 'ServiceRequest');
+    assert.ok(requests.length > 0, 'the work-up as ServiceRequests');
+    for (const request of requests) assert.equal(request.subject.reference, 'Patient/p-7');
     const basis = risk.basis.map((b) => b.reference);
     for (const ref of ['Observation/dd-1', 'Condition/c-1', 'QuestionnaireResponse/qr-p-7']) assert.ok(basis.includes(ref), ref);
     // The same evidence as JSON: the D-dimer, the previous DVT and the age from the birth date.
@@ -207,6 +212,39 @@ describe('CDS Hooks 2.0.1: a record system end to end (signed calls)', () => {
     });
   }
 
+  test('patient-view: a warning sign recorded as an Observation gives the critical card', async () => {
+    const id = 'p-obs';
+    const breathless = { resourceType: 'Observation', id: 'obs-1', status: 'final', subject: { reference: `Patient/${id}` },
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '267036007', display: 'Dyspnea' }] } };
+    const request = patientView(id, chart(id, scenarios[2][2], { observations: [breathless] }));
+    for (const resource of resourcesIn(request.prefetch)) assert.deepEqual(fhirProblems(resource), [], resource.resourceType);
+    const { status, body } = await call('fossa-patient-view', request);
+    assert.equal(status, 200, JSON.stringify(body));
+    assertCds('Response', body);
+    assert.equal(body.cards[0].indicator, 'critical', body.cards[0].summary);
+    assert.match(body.cards[0].detail, /\*\*Warning signs:\*\*\n\n- /);
+  });
+
+  test('order-select: a D-dimer for a swollen calf is the step NICE NG158 gives now', async () => {
+    const id = 'p-dd';
+    const request = {
+      hook: 'order-select', hookInstance: randomUUID(), context: {
+        userId: 'Practitioner/gp-1', patientId: id, selections: ['ServiceRequest/dd-1'],
+        draftOrders: { resourceType: 'Bundle', type: 'collection', entry: [{ resource: {
+          resourceType: 'ServiceRequest', id: 'dd-1', status: 'draft', intent: 'order', subject: { reference: `Patient/${id}` },
+          code: { coding: [{ system: 'http://loinc.org', code: '48065-7' }], text: 'D-dimer' } } }] },
+      },
+      prefetch: chart(id, scenarios[1][2]),
+    };
+    assertCds('OrderSelectRequest', request);
+    const { status, body } = await call('fossa-order-select', request);
+    assert.equal(status, 200, JSON.stringify(body));
+    assertCds('Response', body);
+    assertValidFhir(body, 'order-select cards');
+    assert.match(body.cards[0].summary, /^D-dimer: the step now in NICE NG158/);
+    assert.equal(body.cards[0].indicator, 'warning');
+  });
+
   test('order-select: a knee MRI chosen for a mild strain', async () => {
     const id = 'p-order';
     const request = {
@@ -225,7 +263,7 @@ describe('CDS Hooks 2.0.1: a record system end to end (signed calls)', () => {
     assertCds('Response', body);
     assertValidFhir(body, 'order-select cards');
     const [card] = body.cards;
-    assert.match(card.summary, /^Knee MRI: /);
+    assert.match(card.summary, /^Knee MRI: no pathway that applies now orders it/);
     assert.match(card.detail, /Knee MRI\*\* reports/);
     assert.equal(card.indicator, 'info');
   });
