@@ -91,7 +91,7 @@ TEST(Pathways, StepsNameTheTestsTheyOrder) {
   for (const auto& pathway : kb().pathways) {
     for (const auto& step : pathway.steps) {
       for (int f : step.orders) ordered[pathway.id + "/" + step.id].push_back(kb().findings[static_cast<size_t>(f)].id);
-      steps += step.orders.empty() ? 0 : 1;
+      steps += step.orders.empty() ? 0u : 1u;
     }
   }
   EXPECT_EQ(ordered["nice_ng158_dvt/d_dimer"], std::vector<std::string>{"d_dimer_positive"});
