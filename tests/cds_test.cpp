@@ -12,8 +12,11 @@
 #include <boost/json.hpp>
 
 #include <chrono>
+#include <cstdio>
+#include <map>
 #include <memory>
 #include <random>
+#include <set>
 
 #include "fossa/fhir.h"
 #include "api_support.h"
@@ -235,6 +238,119 @@ TEST(CdsService, RandomEditsOfACallNeverCrash) {
   }
 }
 
+// ---- warning signs and unknown answers through FHIR ---------------------------------------------
+
+// A chart without a birth date (age unknown, as in `expected` below): the Patient, the person's
+// answers and the record's Observations.
+json::object chart(const json::object& answers, json::array observations = {}) {
+  json::object data = prefetch("p1", answers);
+  data["patient"] = {{"resourceType", "Patient"}, {"id", "p1"}, {"gender", "female"}};
+  data["observations"] = {{"resourceType", "Bundle"}, {"type", "searchset"}, {"entry", json::array{}}};
+  for (auto& observation : observations) data["observations"].as_object()["entry"].as_array().push_back(json::object{{"resource", observation}});
+  return data;
+}
+
+// The evidence the chart above gives, written directly: sex female, and `answers`.
+Evidence expected(const json::object& answers) {
+  const KnowledgeBase& kb = api().engine().kb();
+  Evidence evidence(kb);
+  evidence.set(kb.finding_index("sex"), 0);
+  for (const auto& [id, value] : answers) evidence.set(kb.finding_index(id), value.is_bool() ? (value.as_bool() ? 1 : 0) : value.to_number<double>());
+  return evidence;
+}
+
+std::string_view indicator_of(Disposition level) {
+  return level >= Disposition::kEmergency ? "critical" : level == Disposition::kSameDay ? "warning" : "info";
+}
+
+// Every finding a warning-sign (red-flag) rule reads, answered yes on top of a mild strain, as a
+// QuestionnaireResponse answer and, where the finding has a code of its own, as an Observation:
+// the card is as urgent as the engine says for the same evidence, never below the level of a
+// warning sign that fires, and never below the mild strain without it.
+TEST(CdsSafety, AWarningSignInTheQuestionnaireOrAnObservationGivesTheUrgentCard) {
+  const Engine& engine = api().engine();
+  const KnowledgeBase& kb = engine.kb();
+  const Disposition base = engine.assess(expected(kMildStrain)).disposition;
+  std::map<std::string, int> code_users;  // "system|code" -> findings with that code
+  for (const auto& finding : kb.findings) {
+    for (const auto& code : finding.codes) ++code_users[std::string(fhir::system_uri(code.system)) + "|" + code.code];
+  }
+  size_t by_answer = 0, by_observation = 0;
+  std::set<int> flags;
+  for (const auto& rule : kb.rules) {
+    if (!rule.red_flag) continue;
+    for (int f : rule.findings) {
+      const Finding& finding = kb.findings[static_cast<size_t>(f)];
+      if (finding.type == FindingType::kBool && !finding.investigation()) flags.insert(f);
+    }
+  }
+  for (int f : flags) {
+    const Finding& finding = kb.findings[static_cast<size_t>(f)];
+    json::object answers = kMildStrain;
+    answers[finding.id] = true;
+    Assessment assessment = engine.assess(expected(answers));
+    if (assessment.red_flags().empty()) continue;  // this finding alone fires no warning sign here
+    SCOPED_TRACE(finding.id);
+    auto check = [&](const Response& response) {
+      ASSERT_EQ(response.status, 200) << response.payload();
+      ASSERT_TRUE(response.disposition.has_value());
+      const Disposition level = *response.disposition;
+      EXPECT_EQ(level, assessment.disposition);
+      EXPECT_GE(level, base);
+      for (const auto* flag : assessment.red_flags()) EXPECT_GE(level, flag->level) << flag->id;
+      EXPECT_EQ(body_of(response).at("cards").at(0).at("indicator").as_string(), indicator_of(level));
+    };
+    check(patient_view(hook_call("patient-view", "p1", chart(answers))));
+    ++by_answer;
+    for (const auto& code : finding.codes) {
+      std::string system(fhir::system_uri(code.system));
+      if (code_users[system + "|" + code.code] != 1) continue;  // shared: read only through a value code or category
+      json::object observation{{"resourceType", "Observation"}, {"id", "o-" + finding.id}, {"status", "final"},
+                               {"code", {{"coding", json::array{{{"system", system}, {"code", code.code}}}}}},
+                               {"subject", {{"reference", "Patient/p1"}}}};
+      check(patient_view(hook_call("patient-view", "p1", chart(kMildStrain, json::array{observation}))));
+      ++by_observation;
+      break;
+    }
+  }
+  EXPECT_GE(by_answer, 20u);
+  EXPECT_GE(by_observation, 8u);
+  std::printf("warning-sign findings checked: %zu as answers, %zu as Observations (of %zu read by warning-sign rules)\n", by_answer,
+              by_observation, flags.size());
+}
+
+// For every yes/no finding of the Questionnaire, on a swollen calf and on a mild strain: the item
+// sent without an answer ("I don't know") never gets a less urgent card than the more reassuring
+// of its two answers.
+TEST(CdsSafety, AnUnansweredItemIsNeverLessUrgentThanEitherAnswer) {
+  const KnowledgeBase& kb = api().engine().kb();
+  size_t checked = 0;
+  for (const json::object* base : {&kSwollenCalf, &kMildStrain}) {
+    for (const auto& finding : kb.findings) {
+      if (finding.type != FindingType::kBool || finding.investigation() || finding.id == "sex") continue;
+      Disposition levels[3] = {};
+      for (int answer = 0; answer < 3; ++answer) {
+        json::object answers = *base;
+        answers.erase(finding.id);
+        json::object data = chart(answers);
+        json::array& items = data["questionnaireResponse"].at("entry").at(0).at("resource").as_object()["item"].as_array();
+        if (answer == 2) {
+          items.push_back(json::object{{"linkId", finding.id}});
+        } else {
+          items.push_back(json::object{{"linkId", finding.id}, {"answer", json::array{{{"valueBoolean", answer == 1}}}}});
+        }
+        Response response = patient_view(hook_call("patient-view", "p1", data));
+        ASSERT_EQ(response.status, 200) << finding.id << " " << response.payload();
+        ASSERT_TRUE(response.disposition.has_value());
+        levels[answer] = *response.disposition;
+      }
+      EXPECT_GE(levels[2], std::min(levels[0], levels[1])) << finding.id;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 100u);
+}
+
 TEST(CdsOrderSelect, SaysWhatAResultOfTheOrderedTestWouldChange) {
   json::object call = hook_call("order-select", "p1", prefetch("p1", kSwollenCalf));
   json::object order{{"resourceType", "ServiceRequest"}, {"id", "o1"}, {"status", "draft"}, {"intent", "order"},
@@ -253,6 +369,55 @@ TEST(CdsOrderSelect, SaysWhatAResultOfTheOrderedTestWouldChange) {
   call["context"].as_object().erase("draftOrders");
   expect_problem(api().handle(request("POST", "/cds-services/fossa-order-select", json::serialize(call))), 422, "missing-field",
                  "context.draftOrders");
+}
+
+// An order-select call for one test (a LOINC code) on a chart.
+Response order_select(const json::object& answers, const std::string& loinc, const std::string& label) {
+  json::object call = hook_call("order-select", "p1", prefetch("p1", answers));
+  json::object order{{"resourceType", "ServiceRequest"}, {"id", "o1"}, {"status", "draft"}, {"intent", "order"},
+                     {"code", {{"coding", json::array{{{"system", "http://loinc.org"}, {"code", loinc}}}}, {"text", label}}}};
+  call["context"].as_object()["selections"] = json::array{"ServiceRequest/o1"};
+  call["context"].as_object()["draftOrders"] = {{"resourceType", "Bundle"}, {"entry", json::array{{{"resource", order}}}}};
+  return api().handle(request("POST", "/cds-services/fossa-order-select", json::serialize(call)));
+}
+
+// Each of the four tests the service is for, judged against the step that applies now in the
+// pathways of knowledge/pathways.yaml.
+TEST(CdsOrderSelect, JudgesTheOrderAgainstThePathwayStepThatAppliesNow) {
+  const json::object kInjured{{"trauma", true}, {"duration_days", 1}, {"unable_to_bear_weight", true}};
+  const json::object kInjuredOttawaNegative{{"trauma", true}, {"duration_days", 1}, {"unable_to_bear_weight", false},
+                                            {"isolated_patellar_tenderness", false}, {"fibular_head_tenderness", false},
+                                            {"unable_to_flex_90", false}};
+  struct Order {
+    const json::object& answers;
+    const char* loinc;
+    const char* label;
+    const char* summary;  // how the summary starts
+    const char* detail;   // a part of the detail
+  };
+  for (const Order& order : {
+           // A swollen calf, Wells unlikely: NG158 says D-dimer first.
+           Order{kSwollenCalf, "48065-7", "D-dimer", "D-dimer: the step now in NICE NG158",
+                 "the step that applies now in NICE NG158 suspected deep vein thrombosis (d dimer)"},
+           Order{kSwollenCalf, "39432-0", "Leg vein ultrasound", "Leg vein ultrasound: not the step now in NICE NG158",
+                 "which says: D-dimer with the result within 4 hours"},
+           // An injury the Ottawa knee rule says to X-ray, and one it says not to.
+           Order{kInjured, "24806-2", "Knee radiograph", "Knee radiograph: the step now in Ottawa knee rule to a radiograph",
+                 "(radiograph)"},
+           Order{kInjuredOttawaNegative, "24806-2", "Knee radiograph", "Knee radiograph: not the step now in Ottawa knee rule",
+                 "which says: Ottawa knee rule negative: radiographs are not needed"},
+           // A mild calf strain: no pathway asks for an MRI.
+           Order{kMildStrain, "24802-1", "Knee MRI", "Knee MRI: no pathway that applies now orders it", "Knee MRI**: no pathway"},
+       }) {
+    Response response = order_select(order.answers, order.loinc, order.label);
+    ASSERT_EQ(response.status, 200) << response.payload();
+    const json::value card = body_of(response).at("cards").at(0);
+    std::string summary(card.at("summary").as_string());
+    std::string detail(card.at("detail").as_string());
+    EXPECT_TRUE(summary.starts_with(order.summary)) << summary;
+    EXPECT_LT(summary.size(), 140u);
+    EXPECT_NE(detail.find(order.detail), std::string::npos) << detail;
+  }
 }
 
 TEST(CdsFeedback, IsCountedInMetrics) {

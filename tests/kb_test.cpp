@@ -115,5 +115,10 @@ TEST_F(BrokenKnowledgeBase, WrongDispositionLevel) {
   EXPECT_NE(problems().find("`urgent` is not a disposition"), std::string::npos);
 }
 
+TEST_F(BrokenKnowledgeBase, APathwayStepOrdersOnlyTestResults) {
+  replace("pathways.yaml", "orders: [d_dimer_positive]", "orders: [calf_swelling]");
+  EXPECT_TRUE(std::regex_search(problems(), std::regex(R"(pathways\.yaml:\d+: `calf_swelling` is not a test result)")));
+}
+
 }  // namespace
 }  // namespace fossa::test

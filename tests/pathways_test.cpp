@@ -3,6 +3,7 @@
 // condition; and test results never lowering the disposition (safety with results).
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 
 #include "test_support.h"
@@ -81,6 +82,24 @@ TEST(Pathways, OtherGuidanceGivesItsStep) {
   EXPECT_EQ(step_of("nice_ng12_bone_sarcoma", test::evidence(R"({"age": 16, "night_pain": true})")), "very_urgent_radiograph");
   EXPECT_EQ(step_of("claudication_abi", test::evidence(R"({"claudication": true})")), "ankle_brachial_index");
   EXPECT_EQ(step_of("pulsatile_lump_duplex", test::evidence(R"({"pulsatile_lump": true})")), "duplex_ultrasound");
+}
+
+// The tests each step orders (the order-select service judges orders against them).
+TEST(Pathways, StepsNameTheTestsTheyOrder) {
+  std::map<std::string, std::vector<std::string>> ordered;
+  size_t steps = 0;
+  for (const auto& pathway : kb().pathways) {
+    for (const auto& step : pathway.steps) {
+      for (int f : step.orders) ordered[pathway.id + "/" + step.id].push_back(kb().findings[static_cast<size_t>(f)].id);
+      steps += step.orders.empty() ? 0u : 1u;
+    }
+  }
+  EXPECT_EQ(ordered["nice_ng158_dvt/d_dimer"], std::vector<std::string>{"d_dimer_positive"});
+  EXPECT_EQ(ordered["nice_ng158_dvt/ultrasound_within_4h"], std::vector<std::string>{"ultrasound_dvt"});
+  EXPECT_EQ(ordered["ottawa_knee_radiograph/radiograph"], std::vector<std::string>{"xray_fracture"});
+  EXPECT_TRUE(ordered["ottawa_knee_radiograph/no_radiograph_needed"].empty());
+  EXPECT_EQ(ordered["knee_injury_mri/mri_if_it_matters"].size(), 3u);
+  EXPECT_EQ(steps, 11u);
 }
 
 TEST(Treatment, EveryConditionHasItForThePersonAndTheClinicianWithSources) {

@@ -47,6 +47,13 @@ check "the log holds no personal data" bash -c "! grep -qiE 'alice|smith|calf_sw
 check "the log names route, status, latency and disposition" \
   grep -qE 'method=POST path=/v1/assess status=200 latency_ms=[0-9.]+ disposition=same_day' "$tmp/log"
 
+check "without --cds-jwks it says unsigned CDS Hooks calls are for testing only" \
+  grep -q 'unsigned CDS Hooks calls are accepted, for testing only' "$tmp/log"
+echo '{"issuers": []}' >"$tmp/trust.json"
+timeout 10 "$fossa" serve --host 127.0.0.1 --port 0 --cds-jwks "$tmp/trust.json" 2>"$tmp/trust.log" >/dev/null
+check "a bad --cds-jwks trust list stops it with exit 1" test $? -eq 1
+check "... and a reason" grep -q 'the trust list needs `issuers`' "$tmp/trust.log"
+
 timeout 10 "$fossa" serve --host 127.0.0.1 --port "$port" 2>"$tmp/second" >/dev/null
 check "a port in use is refused with exit 1" test $? -eq 1
 check "... and a reason" grep -q 'cannot listen' "$tmp/second"

@@ -166,6 +166,10 @@ struct Pathway {
     std::optional<Expression> when;
     std::string text;            // for the person
     std::string text_clinician;
+    // The tests this step orders, as the test-result findings (group investigation) they report,
+    // e.g. d_dimer_positive: the order-select service judges an order against them. Empty for a
+    // step that orders no test (treat, refer, no X-ray needed).
+    std::vector<int> orders;
   };
   std::string id;
   std::string name;

@@ -47,6 +47,14 @@ void Loader::read_pathways(KnowledgeBase& kb) {
       if (i + 1 < steps.size() && !step.when) step_reader.problem("only the last step may have no `when`");
       step.text = step_reader.text("text");
       step.text_clinician = step_reader.text("text_clinician");
+      for (const auto& id : step_reader.texts("orders")) {
+        int index = kb.finding_index(id);
+        if (index < 0 || !kb.findings[static_cast<size_t>(index)].investigation()) {
+          step_reader.problem(step_reader.get("orders"), "`" + id + "` is not a test result: `orders` lists findings of group investigation");
+          continue;
+        }
+        step.orders.push_back(index);
+      }
       pathway.steps.push_back(std::move(step));
     }
     pathway.sources = reader.texts("source", true);

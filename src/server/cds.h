@@ -63,8 +63,10 @@ struct CardInput {
 // disposition, warning signs, scores, the three most likely causes and the next step; source with
 // a link to the evidence; one suggestion per work-up step creating a ServiceRequest (intent
 // proposal); a link to the clinician view with the case filled in. With orders (order-select), the
-// summary and detail also say, for each test ordered, whether a result could change the
-// disposition or the suspected causes now.
+// summary says, for each test ordered, whether the step that applies now in a pathway that applies
+// orders it (knowledge/pathways.yaml, `orders`), another step of such a pathway does (and what
+// the step now is), or no pathway that applies now orders it; the detail adds what a positive and
+// a negative result would change (the disposition, a pathway's step, the suspected causes).
 boost::json::object assessment_card(const CardInput& input);
 
 // "calf_swelling=true&age=58&sex=female": the known answers, for the clinician view's URL.

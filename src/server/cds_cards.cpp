@@ -90,6 +90,58 @@ std::string score_lines(const Assessment& assessment) {
   return out;
 }
 
+// How an ordered test stands against the pathways that apply now (knowledge/pathways.yaml): the
+// step that applies now orders it, a later or earlier step of an applying pathway does, or no
+// applying pathway orders it at all.
+struct Verdict {
+  enum class Kind { kNow, kNotNow, kNoPathway };
+  Kind kind = Kind::kNoPathway;
+  const Pathway* pathway = nullptr;   // the pathway that orders it (kNow, kNotNow)
+  const Pathway::Step* step = nullptr;  // the step that applies now in that pathway
+};
+
+bool orders_any(const Pathway::Step& step, const std::vector<int>& findings) {
+  for (int f : findings) {
+    if (std::find(step.orders.begin(), step.orders.end(), f) != step.orders.end()) return true;
+  }
+  return false;
+}
+
+Verdict verdict_of(const Assessment& assessment, const OrderedTest& order) {
+  Verdict out;
+  for (const auto& applied : assessment.pathways) {
+    if (!applied.pathway || !applied.step) continue;
+    if (orders_any(*applied.step, order.findings)) return {Verdict::Kind::kNow, applied.pathway, applied.step};
+    if (out.kind == Verdict::Kind::kNoPathway) {
+      for (const auto& step : applied.pathway->steps) {
+        if (orders_any(step, order.findings)) out = {Verdict::Kind::kNotNow, applied.pathway, applied.step};
+      }
+    }
+  }
+  return out;
+}
+
+std::string verdict_words(const Verdict& verdict) {
+  switch (verdict.kind) {
+    case Verdict::Kind::kNow: return "the step now in " + verdict.pathway->name;
+    case Verdict::Kind::kNotNow: return "not the step now in " + verdict.pathway->name;
+    case Verdict::Kind::kNoPathway: break;
+  }
+  return "no pathway that applies now orders it";
+}
+
+std::string verdict_detail(const Verdict& verdict) {
+  std::string step = verdict.step ? verdict.step->id : std::string();
+  std::replace(step.begin(), step.end(), '_', ' ');
+  switch (verdict.kind) {
+    case Verdict::Kind::kNow: return "the step that applies now in " + verdict.pathway->name + " (" + step + ").";
+    case Verdict::Kind::kNotNow:
+      return "not the step that applies now in " + verdict.pathway->name + ", which says: " + verdict.step->text_clinician;
+    case Verdict::Kind::kNoPathway: break;
+  }
+  return "no pathway that applies now orders it.";
+}
+
 // What a result of an ordered test could change, most important first.
 enum class Change { kNothing, kCauses, kPathway, kDisposition };
 
@@ -106,7 +158,7 @@ std::string order_lines(const CardInput& input, const OrderedTest& order, Change
   const KnowledgeBase& kb = input.engine.kb();
   const Evidence& evidence = input.evidence.evidence;
   if (order.findings.empty()) return "- **" + order.label + "**: not a test Fossa knows (no finding has its code).\n";
-  std::string out = "- **" + order.label + "** reports:\n";
+  std::string out = "- **" + order.label + "**: " + verdict_detail(verdict_of(input.assessment, order)) + " It reports:\n";
   for (int f : order.findings) {
     const Finding& finding = kb.findings[static_cast<size_t>(f)];
     if (evidence.known(f)) {
@@ -234,10 +286,13 @@ boost::json::object assessment_card(const CardInput& input) {
     std::string orders;
     Change change = Change::kNothing;
     for (const auto& order : input.orders) orders += order_lines(input, order, change);
-    std::string names;
-    for (const auto& order : input.orders) names += (names.empty() ? "" : ", ") + order.label;
+    std::string verdicts;
+    for (const auto& order : input.orders) {
+      verdicts += (verdicts.empty() ? "" : "; ") + order.label + ": " +
+                  (order.findings.empty() ? std::string("not a test Fossa knows") : verdict_words(verdict_of(assessment, order)));
+    }
     std::string words(change_words(change));
-    summary = names + ": " + words + ". " + disposition.name;
+    summary = verdicts + ". " + disposition.name;
     words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
     detail += "**The order now:** " + words + ".\n\n" + orders + "\n";
   }

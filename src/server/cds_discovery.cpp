@@ -36,8 +36,8 @@ const std::vector<CdsService>& cds_services() {
       {"fossa-order-select", "order-select", "/cds-services/fossa-order-select",
        "/cds-services/fossa-order-select/feedback", "Fossa: is this test what the pathway says now?",
        "When a D-dimer, a leg vein ultrasound, a knee radiograph or a knee MRI is chosen for a person with pain behind "
-       "the knee: whether its result could change the disposition or the suspected causes now, with Fossa's "
-       "assessment and the work-up the pathway gives."},
+       "the knee: whether it is the step that the pathway that applies gives now (NICE NG158, the Ottawa knee rule, "
+       "...), what a positive or negative result would change, and Fossa's assessment with the work-up."},
   };
   return services;
 }

@@ -18,16 +18,32 @@ import { chart, makeIssuer, patientView, QUESTIONNAIRE, startServer, token } fro
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FHIR = 'application/fhir+json';
 
+// What was validated, by resource type and CDS Hooks definition: printed at the end of the run.
+const validated = { fhir: {}, cds: {} };
+const count = (table, key) => { table[key] = (table[key] || 0) + 1; };
+
+function assertValidFhirResource(resource, what) {
+  assert.deepEqual(fhirProblems(resource), [], `${what}: ${resource.resourceType}`);
+  count(validated.fhir, resource.resourceType);
+}
+
 function assertValidFhir(value, what) {
   const resources = resourcesIn(value);
   assert.ok(resources.length > 0, `${what}: no resource`);
-  for (const resource of resources) assert.deepEqual(fhirProblems(resource), [], `${what}: ${resource.resourceType}`);
+  for (const resource of resources) assertValidFhirResource(resource, what);
   return resources;
 }
 
 function assertCds(name, value) {
   assert.deepEqual(cdsProblems(name, value), [], name);
+  count(validated.cds, name);
 }
+
+after(() => {
+  const total = (table) => Object.values(table).reduce((a, b) => a + b, 0);
+  console.log(`validated against the R4 schema: ${total(validated.fhir)} resources ${JSON.stringify(validated.fhir)}`);
+  console.log(`validated against the CDS Hooks 2.0.1 schema: ${total(validated.cds)} documents ${JSON.stringify(validated.cds)}`);
+});
 
 describe('FHIR R4 out and in (no trust list)', () => {
   let server;
@@ -105,8 +121,13 @@ describe('FHIR R4 out and in (no trust list)', () => {
     const response = await fetch(`${server.url}/v1/assess`, { method: 'POST', headers: { accept: FHIR, 'content-type': FHIR }, body: JSON.stringify(bundle) });
     assert.equal(response.status, 200, await response.clone().text());
     const out = await response.json();
-    const risk = assertValidFhir(out, 'Bundle').find((r) => r.resourceType === 'RiskAssessment');
+    const resources = assertValidFhir(out, 'Bundle');
+    const risk = resources.find((r) => r.resourceType === 'RiskAssessment');
     assert.equal(risk.subject.reference, 'Patient/p-7');
+    assert.ok(resources.some((r) => r.resourceType === 'Observation' && r.code.coding[0].code === 'wells_dvt'), 'the Wells score');
+    const requests = resources.filter((r) => r.resourceType === 'ServiceRequest');
+    assert.ok(requests.length > 0, 'the work-up as ServiceRequests');
+    for (const request of requests) assert.equal(request.subject.reference, 'Patient/p-7');
     const basis = risk.basis.map((b) => b.reference);
     for (const ref of ['Observation/dd-1', 'Condition/c-1', 'QuestionnaireResponse/qr-p-7']) assert.ok(basis.includes(ref), ref);
     // The same evidence as JSON: the D-dimer, the previous DVT and the age from the birth date.
@@ -183,7 +204,7 @@ describe('CDS Hooks 2.0.1: a record system end to end (signed calls)', () => {
       const id = `p-${indicator}`;
       const request = patientView(id, chart(id, answers));
       assertCds('PatientViewRequest', request);
-      for (const resource of resourcesIn(request.prefetch)) assert.deepEqual(fhirProblems(resource), [], resource.resourceType);
+      for (const resource of resourcesIn(request.prefetch)) assertValidFhirResource(resource, 'prefetch');
       const { status, body } = await call('fossa-patient-view', request, { alg: indicator === 'warning' ? 'RS384' : 'ES384' });
       assert.equal(status, 200, JSON.stringify(body));
       assertCds('Response', body);
@@ -201,11 +222,44 @@ describe('CDS Hooks 2.0.1: a record system end to end (signed calls)', () => {
           assert.equal(action.resource.resourceType, 'ServiceRequest');
           assert.equal(action.resource.intent, 'proposal');
           assert.equal(action.resource.subject.reference, `Patient/${id}`);
-          assert.deepEqual(fhirProblems(action.resource), []);
+          assertValidFhirResource(action.resource, 'suggestion');
         }
       }
     });
   }
+
+  test('patient-view: a warning sign recorded as an Observation gives the critical card', async () => {
+    const id = 'p-obs';
+    const breathless = { resourceType: 'Observation', id: 'obs-1', status: 'final', subject: { reference: `Patient/${id}` },
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '267036007', display: 'Dyspnea' }] } };
+    const request = patientView(id, chart(id, scenarios[2][2], { observations: [breathless] }));
+    for (const resource of resourcesIn(request.prefetch)) assertValidFhirResource(resource, 'prefetch');
+    const { status, body } = await call('fossa-patient-view', request);
+    assert.equal(status, 200, JSON.stringify(body));
+    assertCds('Response', body);
+    assert.equal(body.cards[0].indicator, 'critical', body.cards[0].summary);
+    assert.match(body.cards[0].detail, /\*\*Warning signs:\*\*\n\n- /);
+  });
+
+  test('order-select: a D-dimer for a swollen calf is the step NICE NG158 gives now', async () => {
+    const id = 'p-dd';
+    const request = {
+      hook: 'order-select', hookInstance: randomUUID(), context: {
+        userId: 'Practitioner/gp-1', patientId: id, selections: ['ServiceRequest/dd-1'],
+        draftOrders: { resourceType: 'Bundle', type: 'collection', entry: [{ resource: {
+          resourceType: 'ServiceRequest', id: 'dd-1', status: 'draft', intent: 'order', subject: { reference: `Patient/${id}` },
+          code: { coding: [{ system: 'http://loinc.org', code: '48065-7' }], text: 'D-dimer' } } }] },
+      },
+      prefetch: chart(id, scenarios[1][2]),
+    };
+    assertCds('OrderSelectRequest', request);
+    const { status, body } = await call('fossa-order-select', request);
+    assert.equal(status, 200, JSON.stringify(body));
+    assertCds('Response', body);
+    assertValidFhir(body, 'order-select cards');
+    assert.match(body.cards[0].summary, /^D-dimer: the step now in NICE NG158/);
+    assert.equal(body.cards[0].indicator, 'warning');
+  });
 
   test('order-select: a knee MRI chosen for a mild strain', async () => {
     const id = 'p-order';
@@ -219,14 +273,14 @@ describe('CDS Hooks 2.0.1: a record system end to end (signed calls)', () => {
       prefetch: chart(id, scenarios[2][2]),
     };
     assertCds('OrderSelectRequest', request);
-    for (const resource of resourcesIn(request.context.draftOrders)) assert.deepEqual(fhirProblems(resource), []);
+    for (const resource of resourcesIn(request.context.draftOrders)) assertValidFhirResource(resource, 'draftOrders');
     const { status, body } = await call('fossa-order-select', request);
     assert.equal(status, 200, JSON.stringify(body));
     assertCds('Response', body);
     assertValidFhir(body, 'order-select cards');
     const [card] = body.cards;
-    assert.match(card.summary, /^Knee MRI: /);
-    assert.match(card.detail, /Knee MRI\*\* reports/);
+    assert.match(card.summary, /^Knee MRI: no pathway that applies now orders it/);
+    assert.match(card.detail, /Knee MRI\*\*: no pathway that applies now orders it\. It reports:/);
     assert.equal(card.indicator, 'info');
   });
 
