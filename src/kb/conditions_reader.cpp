@@ -59,22 +59,21 @@ Likelihood Loader::read_likelihood(const Reader& reader, const KnowledgeBase& kb
       out.bands.push_back(band);
     }
   } else {
-    YAML::Node values = reader.get("values");
     out.value_ratio.assign(finding.values.size(), 1.0);
-    if (!values.IsMap()) {
-      reader.problem("`values` must map each value of `" + id + "` to a ratio");
-    } else {
-      for (const auto& entry : values) {
-        std::string value = entry.first.Scalar();
-        auto found = std::find(finding.values.begin(), finding.values.end(), value);
-        if (found == finding.values.end()) {
-          reader.problem(entry.first, "`" + value + "` is not a value of `" + id + "`");
-          continue;
-        }
-        double ratio = entry.second.as<double>(1.0);
-        check_ratio(ratio, entry.second);
-        out.value_ratio[static_cast<size_t>(found - finding.values.begin())] = ratio;
+    for (const auto& [key, ratio_node] : reader.entries("values")) {
+      std::string value = key.Scalar();
+      auto found = std::find(finding.values.begin(), finding.values.end(), value);
+      if (found == finding.values.end()) {
+        reader.problem(key, "`" + value + "` is not a value of `" + id + "`: use " + text::join_or(finding.values));
+        continue;
       }
+      double ratio = 0;
+      if (!ratio_node.IsScalar() || !YAML::convert<double>::decode(ratio_node, ratio)) {
+        reader.problem(ratio_node, "the ratio of `" + value + "` must be a number, not `" + shown(ratio_node) + "`");
+        continue;
+      }
+      check_ratio(ratio, ratio_node);
+      out.value_ratio[static_cast<size_t>(found - finding.values.begin())] = ratio;
     }
   }
   std::string group = reader.text("group", false);
@@ -127,7 +126,6 @@ void Loader::read_conditions(KnowledgeBase& kb) {
     condition.advice = reader.texts("advice", true);
     condition.sources = reader.texts("sources", true);
     for (const auto& id : condition.sources) cited_.emplace_back(id, reader.where(reader.get("sources")));
-    if (condition.prior > 0 && condition.prior < 1) condition.prepare();
     kb.conditions.push_back(std::move(condition));
   }
   std::sort(kb.conditions.begin(), kb.conditions.end(),
