@@ -208,7 +208,7 @@ TEST_F(ToyKnowledgeBase, MistypedText) {
 
 TEST_F(ToyKnowledgeBase, UnknownKeyWithTheClosestKnownOne) {
   write("knowledge_base.yaml", std::string(kHeader) + "verison: '2'\n");
-  EXPECT_TRUE(reports(R"(knowledge_base\.yaml:5: unknown key `verison`: did you mean `version`\?)"));
+  EXPECT_TRUE(reports(R"(knowledge_base\.yaml:5: unknown key `verison` \(did you mean `version`\?\): this entry reads)"));
 }
 
 TEST_F(ToyKnowledgeBase, UnknownKeyInANestedEntry) {
@@ -217,7 +217,7 @@ TEST_F(ToyKnowledgeBase, UnknownKeyInANestedEntry) {
         "prior:\n"
         "  value: 0.1\n"
         "  estmate: a guess\n");
-  EXPECT_TRUE(reports(R"(conditions/toy\.yaml:4: unknown key `estmate`: did you mean `estimate`\?)"));
+  EXPECT_TRUE(reports(R"(conditions/toy\.yaml:4: unknown key `estmate` \(did you mean `estimate`\?\))"));
 }
 
 TEST_F(ToyKnowledgeBase, DuplicateKey) {

@@ -104,10 +104,11 @@ void Loader::read_conditions(KnowledgeBase& kb) {
     condition.codes = read_codes(reader, true);
     condition.care = read_level(reader, "care").value_or(Disposition::kRoutine);
     Reader prior = reader.child("prior");
-    condition.prior = prior.number("value").value_or(0);
+    auto prior_value = prior.number("value");
+    condition.prior = prior_value.value_or(0.5);  // a missing or mistyped value is reported
     condition.prior_provenance = prior.provenance();
     note_sources(condition.prior_provenance);
-    if (!(condition.prior > 0 && condition.prior < 1)) {
+    if (prior_value && !(condition.prior > 0 && condition.prior < 1)) {
       prior.problem("the prior is a probability: it must lie strictly between 0 and 1");
     }
     std::set<int> listed;

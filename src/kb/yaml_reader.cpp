@@ -100,8 +100,8 @@ void Problems::report_unread() {
         std::vector<std::string> known(found->second.begin(), found->second.end());
         auto near = text::closest(key, known);
         add(file, entry.first,
-            "unknown key `" + key + "`" + (near.empty() ? "" : ": did you mean `" + near.front() + "`?") +
-                " This entry reads " + text::join_or(known) + "; rename or remove `" + key + "`");
+            "unknown key `" + key + "`" + (near.empty() ? "" : " (did you mean `" + near.front() + "`?)") +
+                ": this entry reads " + text::join_or(known) + "; rename or remove it (notes go in # comments)");
         continue;
       }
       self(file, entry.second, depth + 1, self);
