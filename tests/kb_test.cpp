@@ -248,7 +248,7 @@ TEST_F(ToyKnowledgeBase, MissingNestedMap) {
 
 TEST_F(ToyKnowledgeBase, AnEntryThatIsNotAMap) {
   write("findings.yaml", "- just_an_id\n");
-  EXPECT_TRUE(reports(R"(findings\.yaml:1: this entry must be a map with `id`, not just_an_id)"));
+  EXPECT_TRUE(reports(R"(findings\.yaml:1: this entry must be a map \(with `id` and the rest\), not just_an_id)"));
 }
 
 TEST_F(ToyKnowledgeBase, OutOfRangeNumber) {

@@ -85,6 +85,10 @@ void Problems::asked(const std::string& file, const YAML::Node& map, std::string
   asked_[{file, map.Mark().pos}].insert(std::string(key));
 }
 
+bool Problems::first_time(const std::string& file, const YAML::Node& node) {
+  return reported_.emplace(file, node.IsDefined() ? node.Mark().pos : 0).second;
+}
+
 void Problems::report_unread() {
   auto walk = [this](const std::string& file, const YAML::Node& node, int depth, auto& self) -> void {
     if (depth > kMaxDepth) return;
@@ -133,7 +137,9 @@ YAML::Node Reader::get(const char* key) const {
 void Reader::missing(const char* key, const std::string& what) const {
   if (!node_.IsDefined()) return;  // this whole entry is missing: reported where it was asked for
   if (!node_.IsMap()) {
-    problem("this entry must be a map with " + quoted(key) + ", not " + shown(node_));
+    if (problems_.first_time(file_, node_)) {
+      problem("this entry must be a map (with " + quoted(key) + " and the rest), not " + shown(node_));
+    }
     return;
   }
   problem("missing " + quoted(key) + ": " + what);

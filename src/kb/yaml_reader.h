@@ -42,8 +42,12 @@ class Problems {
   // mapping nobody asked anything of is skipped: its parent reported it (a map where text goes) or
   // is an unknown key itself.
   void report_unread();
+  // True the first time it is called for `node` of `file`: a mistake about a whole entry (a list
+  // where a map goes) is reported once, not once per key read from it.
+  bool first_time(const std::string& file, const YAML::Node& node);
 
  private:
+  std::set<std::pair<std::string, size_t>> reported_;                     // (file, node offset)
   std::vector<std::string> lines_;
   std::vector<std::pair<std::string, YAML::Node>> documents_;             // file, root
   std::map<std::pair<std::string, size_t>, std::set<std::string>> asked_;  // (file, map offset) -> keys
