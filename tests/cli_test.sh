@@ -62,11 +62,11 @@ input=''
 expect kb-check-flag 1 'triage\.yaml:[0-9]+: `red_flag` must be true or false, not `ture`' -- "$fossa" kb check --kb "$tmp/kb"
 expect kb-check-points 1 'scores\.yaml:[0-9]+: each entry of `points` must be a number, not `1x`' -- "$fossa" kb check --kb "$tmp/kb"
 
-# kb diff: the same knowledge base changes nothing; a lower DVT threshold changes some cases.
+# kb diff: the same knowledge base changes nothing; a much higher DVT prior changes some cases.
 cp -r "$tests/../knowledge" "$tmp/same"
 expect kb-diff-same 0 '^0 case\(s\) whose disposition or top three changed' -- "$fossa" kb diff "$tests/../knowledge" "$tmp/same" "$tests/cases/dev.jsonl"
 expect kb-diff-metrics 0 '^  brier +[0-9.]+ +[0-9.]+ +\+0\.0000' -- "$fossa" kb diff "$tests/../knowledge" "$tmp/same" "$tests/cases/dev.jsonl"
-sed -i 's/^    dvt: 0\.15$/    dvt: 0.01/' "$tmp/same/triage.yaml"
+sed -i 's/^  value: 0\.05$/  value: 0.6/' "$tmp/same/conditions/dvt.yaml"
 expect kb-diff-changed 0 'dev\.jsonl [^ ]+  [a-z_]+ -> [a-z_]+' -- "$fossa" kb diff "$tests/../knowledge" "$tmp/same" "$tests/cases/dev.jsonl"
 expect kb-diff-json 0 '"changes":\[\{"file":' -- "$fossa" kb diff "$tests/../knowledge" "$tmp/same" "$tests/cases/dev.jsonl" --json
 expect kb-diff-help 0 'Example' -- "$fossa" kb diff --help
