@@ -58,7 +58,13 @@ expect kb-check 0 '^ok' -- "$fossa" kb check
 cp -r "$tests/../knowledge" "$tmp/kb"
 sed -i '0,/^    red_flag: true/s//    red_flag: ture/' "$tmp/kb/triage.yaml"
 sed -i '0,/when: active_cancer, points: \[1, 1\]/s//when: active_cancer, points: [1x, 1]/' "$tmp/kb/scores.yaml"
+printf 'name: again\n' >>"$tmp/kb/knowledge_base.yaml"
+sed -i '0,/^  value: 0\.05$/s///' "$tmp/kb/conditions/dvt.yaml"
+sed -i '0,/^  estimate: /s//  estmate: /' "$tmp/kb/conditions/dvt.yaml"
 input=''
+expect kb-check-duplicate 1 'knowledge_base\.yaml:[0-9]+: `name` appears twice in this entry \(first at line [0-9]+\)' -- "$fossa" kb check --kb "$tmp/kb"
+expect kb-check-missing 1 'conditions/dvt\.yaml:[0-9]+: missing `value`: add a number' -- "$fossa" kb check --kb "$tmp/kb"
+expect kb-check-unknown 1 'conditions/dvt\.yaml:[0-9]+: unknown key `estmate` \(did you mean `estimate`\?\)' -- "$fossa" kb check --kb "$tmp/kb"
 expect kb-check-flag 1 'triage\.yaml:[0-9]+: `red_flag` must be true or false, not `ture`' -- "$fossa" kb check --kb "$tmp/kb"
 expect kb-check-points 1 'scores\.yaml:[0-9]+: each entry of `points` must be a number, not `1x`' -- "$fossa" kb check --kb "$tmp/kb"
 
