@@ -54,6 +54,30 @@ expect version 0 'knowledge base' -- "$fossa" --version
 expect help 0 'batch' -- "$fossa" assess --help
 expect kb-check 0 '^ok' -- "$fossa" kb check
 
+# A broken copy of the knowledge base: kb check names the file, the line and what to change.
+cp -r "$tests/../knowledge" "$tmp/kb"
+sed -i '0,/^    red_flag: true/s//    red_flag: ture/' "$tmp/kb/triage.yaml"
+sed -i '0,/when: active_cancer, points: \[1, 1\]/s//when: active_cancer, points: [1x, 1]/' "$tmp/kb/scores.yaml"
+printf 'name: again\n' >>"$tmp/kb/knowledge_base.yaml"
+sed -i '0,/^  value: 0\.05$/s///' "$tmp/kb/conditions/dvt.yaml"
+sed -i '0,/^  estimate: /s//  estmate: /' "$tmp/kb/conditions/dvt.yaml"
+input=''
+expect kb-check-duplicate 1 'knowledge_base\.yaml:[0-9]+: `name` appears twice in this entry \(first at line [0-9]+\)' -- "$fossa" kb check --kb "$tmp/kb"
+expect kb-check-missing 1 'conditions/dvt\.yaml:[0-9]+: missing `value`: add a number' -- "$fossa" kb check --kb "$tmp/kb"
+expect kb-check-unknown 1 'conditions/dvt\.yaml:[0-9]+: unknown key `estmate` \(did you mean `estimate`\?\)' -- "$fossa" kb check --kb "$tmp/kb"
+expect kb-check-flag 1 'triage\.yaml:[0-9]+: `red_flag` must be true or false, not `ture`' -- "$fossa" kb check --kb "$tmp/kb"
+expect kb-check-points 1 'scores\.yaml:[0-9]+: each entry of `points` must be a number, not `1x`' -- "$fossa" kb check --kb "$tmp/kb"
+
+# kb diff: the same knowledge base changes nothing; a much higher DVT prior changes some cases.
+cp -r "$tests/../knowledge" "$tmp/same"
+expect kb-diff-same 0 '^0 case\(s\) whose disposition or top three changed' -- "$fossa" kb diff "$tests/../knowledge" "$tmp/same" "$tests/cases/dev.jsonl"
+expect kb-diff-metrics 0 '^  brier +[0-9.]+ +[0-9.]+ +\+0\.0000' -- "$fossa" kb diff "$tests/../knowledge" "$tmp/same" "$tests/cases/dev.jsonl"
+sed -i 's/^  value: 0\.05$/  value: 0.6/' "$tmp/same/conditions/dvt.yaml"
+expect kb-diff-changed 0 'dev\.jsonl [^ ]+  [a-z_]+ -> [a-z_]+' -- "$fossa" kb diff "$tests/../knowledge" "$tmp/same" "$tests/cases/dev.jsonl"
+expect kb-diff-json 0 '"changes":\[\{"file":' -- "$fossa" kb diff "$tests/../knowledge" "$tmp/same" "$tests/cases/dev.jsonl" --json
+expect kb-diff-help 0 'Example' -- "$fossa" kb diff --help
+expect kb-diff-bad 1 'triage\.yaml:[0-9]+' -- "$fossa" kb diff "$tests/../knowledge" "$tmp/kb" "$tests/cases/dev.jsonl"
+
 # Batch: one line out per line in, errors in place, exit 1 when any line failed.
 input=$(printf '%s\n%s\n\n%s\n' '{"id":"a","evidence":{"age":30}}' '{"id":"b","evidence":{"nope":true}}' '{"id":"c","evidence":{"age":70}}')
 expect batch 1 'line 2 /evidence/nope' -- "$fossa" assess --batch -

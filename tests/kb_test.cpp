@@ -120,5 +120,165 @@ TEST_F(BrokenKnowledgeBase, APathwayStepOrdersOnlyTestResults) {
   EXPECT_TRUE(std::regex_search(problems(), std::regex(R"(pathways\.yaml:\d+: `calf_swelling` is not a test result)")));
 }
 
+TEST_F(BrokenKnowledgeBase, PointsThatAreNotNumbersAreNamed) {
+  replace("scores.yaml", "when: active_cancer, points: [1, 1]", "when: active_cancer, points: [1x, 1]");
+  std::string message = problems();
+  EXPECT_TRUE(std::regex_search(message, std::regex(R"(scores\.yaml:\d+: each entry of `points` must be a number, not `1x`)")))
+      << message;
+}
+
+TEST_F(BrokenKnowledgeBase, MisspelledRedFlagIsNamed) {
+  replace("triage.yaml", "\n    red_flag: true", "\n    red_flag: ture");
+  std::string message = problems();
+  EXPECT_TRUE(std::regex_search(message, std::regex(R"(triage\.yaml:\d+: `red_flag` must be true or false, not `ture`)"))) << message;
+}
+
+// Mistakes in toy files: each test writes a few lines of YAML into an empty directory and checks the
+// message for that mistake (file, line, key). The other files are missing, which is reported too.
+class ToyKnowledgeBase : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("fossa-toy-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+                                        "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void write(const std::string& file, const std::string& text) {
+    fs::create_directories((dir_ / file).parent_path());
+    std::ofstream(dir_ / file) << text;
+  }
+
+  // Whether the problems of loading the directory include one matching `pattern`.
+  ::testing::AssertionResult reports(const std::string& pattern) {
+    auto loaded = load_knowledge_base(dir_.string());
+    if (loaded.ok()) return ::testing::AssertionFailure() << "loaded without problems";
+    const std::string& message = loaded.error().message;
+    if (message.find("internal error") != std::string::npos || message.find("cannot read this entry") != std::string::npos) {
+      return ::testing::AssertionFailure() << "an unexpected error:\n" << message;
+    }
+    if (std::regex_search(message, std::regex(pattern))) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "no match for " << pattern << " in:\n" << message;
+  }
+
+  fs::path dir_;
+};
+
+const char* const kHeader =
+    "name: Toy\n"
+    "version: '1'\n"
+    "notice: n\n"
+    "emergency_advice: e\n";
+
+TEST_F(ToyKnowledgeBase, MistypedNumber) {
+  write("sources/a.yaml", "- id: a\n  citation: c\n  year: 19x5\n");
+  EXPECT_TRUE(reports(R"(sources/a\.yaml:3: `year` must be a number, not `19x5`)"));
+}
+
+TEST_F(ToyKnowledgeBase, MistypedNumberInAList) {
+  write("scores.yaml",
+        "scores:\n"
+        "  - id: s\n"
+        "    name: S\n"
+        "    kind: points\n"
+        "    source: a\n"
+        "    versions:\n"
+        "      - id: v\n"
+        "        tiers: [{id: all}]\n"
+        "    items:\n"
+        "      - {id: i, label: I, when: x, points: [1x]}\n");
+  EXPECT_TRUE(reports(R"(scores\.yaml:10: each entry of `points` must be a number, not `1x`)"));
+}
+
+TEST_F(ToyKnowledgeBase, MistypedFlag) {
+  write("triage.yaml",
+        "rules:\n"
+        "  - id: r\n"
+        "    level: emergency\n"
+        "    red_flag: ture\n");
+  EXPECT_TRUE(reports(R"(triage\.yaml:4: `red_flag` must be true or false, not `ture`)"));
+}
+
+TEST_F(ToyKnowledgeBase, YesIsNotAFlag) {
+  write("triage.yaml", "rules:\n  - id: r\n    red_flag: yes\n");
+  EXPECT_TRUE(reports(R"(triage\.yaml:3: `red_flag` must be true or false, not `yes`)"));
+}
+
+TEST_F(ToyKnowledgeBase, MistypedText) {
+  write("knowledge_base.yaml", "name: [a, b]\nversion: '1'\nnotice: n\nemergency_advice: e\n");
+  EXPECT_TRUE(reports(R"(knowledge_base\.yaml:1: `name` must be text, not a list)"));
+}
+
+TEST_F(ToyKnowledgeBase, UnknownKeyWithTheClosestKnownOne) {
+  write("knowledge_base.yaml", std::string(kHeader) + "verison: '2'\n");
+  EXPECT_TRUE(reports(R"(knowledge_base\.yaml:5: unknown key `verison` \(did you mean `version`\?\): this entry reads)"));
+}
+
+TEST_F(ToyKnowledgeBase, UnknownKeyInANestedEntry) {
+  write("conditions/toy.yaml",
+        "id: toy\n"
+        "prior:\n"
+        "  value: 0.1\n"
+        "  estmate: a guess\n");
+  EXPECT_TRUE(reports(R"(conditions/toy\.yaml:4: unknown key `estmate` \(did you mean `estimate`\?\))"));
+}
+
+TEST_F(ToyKnowledgeBase, DuplicateKey) {
+  write("knowledge_base.yaml", std::string(kHeader) + "name: Other\n");
+  EXPECT_TRUE(reports(R"(knowledge_base\.yaml:5: `name` appears twice in this entry \(first at line 1\))"));
+}
+
+TEST_F(ToyKnowledgeBase, DuplicateKeyInAFlowMap) {
+  write("triage.yaml", "rules:\n  - {id: r, level: routine, level: emergency}\n");
+  EXPECT_TRUE(reports(R"(triage\.yaml:2: `level` appears twice in this entry)"));
+}
+
+TEST_F(ToyKnowledgeBase, MissingKey) {
+  write("knowledge_base.yaml", "name: Toy\nversion: '1'\nnotice: n\n");
+  EXPECT_TRUE(reports(R"(knowledge_base\.yaml:1: missing `emergency_advice`: add it)"));
+}
+
+TEST_F(ToyKnowledgeBase, MissingNestedKey) {
+  write("conditions/toy.yaml", "id: toy\nname: Toy\nprior:\n  estimate: a guess\n");
+  EXPECT_TRUE(reports(R"(conditions/toy\.yaml:4: missing `value`: add a number)"));
+}
+
+TEST_F(ToyKnowledgeBase, MissingNestedMap) {
+  write("interview.yaml", "groups: []\nscreen: []\nlimits:\n  max_questions: {value: 15, estimate: e}\n");
+  EXPECT_TRUE(reports(R"(interview\.yaml:1: missing `costs`: add it)"));
+  EXPECT_TRUE(reports(R"(interview\.yaml:4: missing `leading_conditions`: add \{value, estimate\})"));
+}
+
+TEST_F(ToyKnowledgeBase, AnEntryThatIsNotAMap) {
+  write("findings.yaml", "- just_an_id\n");
+  EXPECT_TRUE(reports(R"(findings\.yaml:1: this entry must be a map \(with `id` and the rest\), not just_an_id)"));
+}
+
+TEST_F(ToyKnowledgeBase, OutOfRangeNumber) {
+  write("conditions/toy.yaml", "id: toy\nprior: {value: 1.5, estimate: e}\n");
+  EXPECT_TRUE(reports(R"(conditions/toy\.yaml:2: the prior is a probability: it must lie strictly between 0 and 1)"));
+}
+
+TEST_F(ToyKnowledgeBase, FractionWhereAWholeNumberGoes) {
+  write("interview.yaml", "limits:\n  max_questions: {value: 2.5, estimate: e}\n");
+  EXPECT_TRUE(reports(R"(interview\.yaml:2: `max_questions` must be a whole number, not 2\.5)"));
+}
+
+TEST_F(ToyKnowledgeBase, YearOutOfRange) {
+  write("sources/a.yaml", "- id: a\n  citation: c\n  year: 3020\n");
+  EXPECT_TRUE(reports(R"(sources/a\.yaml:3: `year` must be a whole number from 1800 to 2100, not 3020)"));
+}
+
+TEST_F(ToyKnowledgeBase, StrayFile) {
+  write("condition/toy.yaml", "id: toy\n");
+  EXPECT_TRUE(reports(R"(condition/toy\.yaml: this file is not part of the knowledge base)"));
+}
+
+TEST_F(ToyKnowledgeBase, NotYaml) {
+  write("knowledge_base.yaml", "name: [unclosed\n");
+  EXPECT_TRUE(reports(R"(knowledge_base\.yaml:\d+: not valid YAML)"));
+}
+
 }  // namespace
 }  // namespace fossa::test

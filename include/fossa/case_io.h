@@ -42,6 +42,19 @@ std::string assessment_json(const Assessment& assessment, const KnowledgeBase& k
 // setting) or with scores and work-up first (clinician setting).
 std::string assessment_text(const Assessment& assessment, const KnowledgeBase& kb, Setting setting);
 
+// The JSON field names of a score's results in an assessment and in GET /v1/knowledge
+// (docs/assessment.md, web/openapi.json): per version of a points score, the points and the tier;
+// for an any-criterion score, its result. They are the API's names, so they live here and not in
+// the knowledge base: Wells 2003 `points`/`category`, Wells 1997 `points_1997`/`tier_1997`, Ottawa
+// `xray_indicated`. A score the table does not name gets `points`/`category` for its first version,
+// `points_<version>`/`category_<version>` for the others, and `positive`.
+struct ScoreFieldNames {
+  std::string points;
+  std::string category;
+};
+ScoreFieldNames score_field_names(const Score& score, size_t version);
+std::string score_result_field(const Score& score);
+
 // An error as one line of JSON: {"error": {"type", "title", "message", "where"}}.
 std::string error_json(const Error& error);
 

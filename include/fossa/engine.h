@@ -18,6 +18,7 @@ namespace fossa {
 
 namespace engine {
 struct Index;
+struct LogRatio;
 }  // namespace engine
 
 class Engine {
@@ -102,7 +103,7 @@ class Probe {
   struct Moved {
     int condition = -1;
     bool grouped = false;  // a ratio belongs to a dependence group: recompute the odds in full
-    std::vector<const Likelihood*> likelihoods;
+    std::vector<const engine::LogRatio*> terms;
   };
   std::vector<Moved> moved_by(const std::vector<int>& findings) const;
   double moved_log_odds(const Moved& moved, double base, const Evidence& before, const Evidence& after) const;

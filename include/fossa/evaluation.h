@@ -85,6 +85,42 @@ Metrics evaluate_interview_from_text(const Interview& interview, const Extractor
 std::string metrics_json(const Metrics& metrics);
 std::string metrics_text(const Metrics& metrics, const KnowledgeBase& kb);
 
+// What a change of knowledge base does to the cases (`fossa kb diff OLD NEW CASEFILE...`), so a
+// clinician can review a change before it is merged. Each case file is read and assessed with all
+// its evidence (as `evaluate`) once against each knowledge base; cases are paired by their place in
+// the file.
+struct CaseChange {
+  std::string file;                       // the case file, as given
+  std::string id;
+  Disposition disposition_before = Disposition::kSelfCare;
+  Disposition disposition_after = Disposition::kSelfCare;
+  std::vector<std::string> top3_before;   // condition ids, most likely first
+  std::vector<std::string> top3_after;
+};
+
+struct CaseFileDiff {
+  std::string file;
+  Metrics before;
+  Metrics after;
+};
+
+struct KnowledgeDiff {
+  std::vector<CaseFileDiff> files;  // in the order given
+  Metrics before;                   // every case of every file together
+  Metrics after;
+  std::vector<CaseChange> changes;  // every case whose disposition or top three changed, in file order
+};
+
+// Assesses every case of `case_files` with both engines. Fails (with "FILE:LINE" and the JSON path)
+// when a file cannot be read against either knowledge base, for example a finding only one knows.
+// Deterministic: same inputs, same result.
+Result<KnowledgeDiff> diff_knowledge(const Engine& before, const Engine& after, const std::vector<std::string>& case_files);
+
+// The changed cases (id, disposition old -> new, top three old -> new), then each metric before,
+// after and the change, per case file and for all; or the same as one JSON object.
+std::string knowledge_diff_text(const KnowledgeDiff& diff);
+std::string knowledge_diff_json(const KnowledgeDiff& diff);
+
 // Free text read against labels written by a protocol (tests/text/README.md): JSON Lines of
 // {"id", "text", "labels": [{"finding", "value", "certainty", "quote"}]}.
 struct TextLabel {

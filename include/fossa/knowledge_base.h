@@ -99,10 +99,9 @@ struct Likelihood {
   struct Band {
     double below = std::numeric_limits<double>::infinity();  // the band holds values < below
     double ratio = 1;
-    double log_ratio = 0;  // cached by prepare()
   };
   int finding = -1;
-  FindingType type = FindingType::kBool;  // the finding's type (copied here: read in the hot loop)
+  FindingType type = FindingType::kBool;  // the finding's type
   double lr_present = 1;            // bool findings
   double lr_absent = 1;
   std::vector<Band> bands;          // number findings
@@ -110,16 +109,9 @@ struct Likelihood {
   int group = -1;                   // dependence group within the condition, or -1
   Provenance provenance;
 
-  double log_present = 0;           // cached by prepare()
-  double log_absent = 0;
-  std::vector<double> value_log_ratio;
-
   // The ratio for one answer: present/absent (bool), the band holding the value (number) or the
-  // value's ratio (enum). log_ratio() is its natural log.
+  // value's ratio (enum); 1 for a value no band or choice covers.
   double ratio(double value) const;
-  double log_ratio(double value) const;
-  // Fills the cached logarithms; called once by the loader.
-  void prepare();
 };
 
 struct Condition {
@@ -129,22 +121,9 @@ struct Condition {
   std::vector<Code> codes;
   Disposition care = Disposition::kRoutine;  // least urgent disposition once suspected
   double prior = 0;
-  double log_prior_odds = 0;  // log(prior / (1 - prior)), cached by the loader
   Provenance prior_provenance;
   std::vector<Likelihood> likelihoods;
   std::vector<std::string> group_names;  // names of the dependence groups used above (at most 8)
-
-  // A compact copy of what the posterior reads from each likelihood, in the same order, so the
-  // engine's inner loop stays in cache (built by prepare()).
-  struct Term {
-    int finding = -1;
-    int group = -1;
-    FindingType type = FindingType::kBool;
-    double log_present = 0;
-    double log_absent = 0;
-  };
-  std::vector<Term> terms;
-  void prepare();
   std::vector<std::string> workup;
   // How it is treated (knowledge/treatment.yaml): for the person in plain words, for the clinician
   // first-line management; every statement with its sources.
@@ -244,8 +223,6 @@ struct Score {
   };
   struct Version {
     std::string id;
-    std::string points_field;    // JSON field of the points
-    std::string category_field;  // JSON field of the tier
     std::vector<Tier> tiers;
   };
   std::string id;
@@ -254,7 +231,6 @@ struct Score {
   std::vector<Item> items;
   std::vector<Version> versions;                 // kPoints
   Expression applies_when;                       // kAnyCriterion
-  std::string result_field;                      // kAnyCriterion: e.g. "xray_indicated"
   std::vector<std::string> sources;
 };
 

@@ -33,6 +33,7 @@ void add_interview(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_kb(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_parse(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_kb_fit(CLI::App& kb, const GlobalOptions& global, int& exit_code);  // `kb fit`, under `kb`
+void add_kb_diff(CLI::App& kb, int& exit_code);                              // `kb diff`, under `kb`
 void add_serve(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 }  // namespace fossa::cli

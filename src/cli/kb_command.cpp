@@ -1,4 +1,5 @@
-// `fossa kb check`: validates a knowledge base directory (or the built-in one).
+// `fossa kb check`: validates a knowledge base directory (or the built-in one); `kb fit` and `kb diff`
+// have their own files.
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -32,6 +33,7 @@ void add_kb(CLI::App& app, const GlobalOptions& global, int& exit_code) {
     exit_code = 0;
   });
   add_kb_fit(*command, global, exit_code);
+  add_kb_diff(*command, exit_code);
 }
 
 }  // namespace fossa::cli

@@ -12,9 +12,9 @@
 namespace fossa {
 namespace {
 
-std::vector<double> all_log_odds(const KnowledgeBase& kb, const Evidence& evidence) {
+std::vector<double> all_log_odds(const KnowledgeBase& kb, const engine::Index& index, const Evidence& evidence) {
   std::vector<double> out(kb.conditions.size());
-  for (size_t c = 0; c < kb.conditions.size(); ++c) out[c] = engine::log_odds(kb.conditions[c], evidence);
+  for (size_t c = 0; c < kb.conditions.size(); ++c) out[c] = engine::log_odds(kb.conditions[c], index.models[c], evidence);
   return out;
 }
 
@@ -65,7 +65,7 @@ Evidence Engine::closed_world(const Evidence& evidence) const {
 Disposition Engine::triage(const Evidence& evidence, Disposition rules, std::vector<bool>* suspected) const {
   // Suspicion reads the closed world, so an unknown finding gives exactly the disposition of its
   // reassuring answer "absent" (the rules treat unknown as absent too); see docs/model.md.
-  Disposition level = engine::suspicion_level(*kb_, all_log_odds(*kb_, closed_world(evidence)), suspected);
+  Disposition level = engine::suspicion_level(*kb_, all_log_odds(*kb_, *index_, closed_world(evidence)), suspected);
   return std::max({rules, level, results_floor(evidence)});
 }
 
@@ -78,7 +78,7 @@ Disposition Engine::results_floor(const Evidence& evidence) const {
     without.forget(static_cast<int>(f));
   }
   if (!tested) return Disposition::kSelfCare;
-  return engine::suspicion_level(*kb_, all_log_odds(*kb_, closed_world(without)));
+  return engine::suspicion_level(*kb_, all_log_odds(*kb_, *index_, closed_world(without)));
 }
 
 Disposition Engine::disposition(const Evidence& evidence) const {
@@ -96,7 +96,7 @@ Assessment Engine::assess(const Evidence& evidence) const {
   for (size_t c = 0; c < kb.conditions.size(); ++c) {
     RankedCondition& ranked = out.differential[c];
     ranked.condition = static_cast<int>(c);
-    odds[c] = engine::log_odds(kb.conditions[c], evidence, &ranked.contributions);
+    odds[c] = engine::log_odds(kb.conditions[c], index_->models[c], evidence, &ranked.contributions);
     ranked.probability = engine::probability(odds[c]);
     std::stable_sort(ranked.contributions.begin(), ranked.contributions.end(),
                      [](const Contribution& a, const Contribution& b) {

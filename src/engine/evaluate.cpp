@@ -187,21 +187,22 @@ std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence&
   return results;
 }
 
-double log_odds(const Condition& condition, const Evidence& evidence, std::vector<Contribution>* contributions) {
+double log_odds(const Condition& condition, const LogModel& model, const Evidence& evidence,
+                std::vector<Contribution>* contributions) {
   constexpr size_t kMaxGroups = 8;
-  double value = condition.log_prior_odds;
+  double value = model.log_prior_odds;
   // Per dependence group: the strongest log ratio above 0 and below 0 seen.
   std::array<double, kMaxGroups> up;
   std::array<double, kMaxGroups> down;
   up.fill(0.0);
   down.fill(0.0);
-  const size_t count = condition.terms.size();
+  const size_t count = model.terms.size();
   for (size_t t = 0; t < count; ++t) {
-    const Condition::Term& term = condition.terms[t];
+    const LogRatio& term = model.terms[t];
     const Answer& answer = evidence.answers[static_cast<size_t>(term.finding)];
     if (!answer.known) continue;
     double log_ratio = term.type == FindingType::kBool ? (answer.value != 0 ? term.log_present : term.log_absent)
-                                                       : condition.likelihoods[t].log_ratio(answer.value);
+                                                       : term.at(answer.value);
     if (log_ratio == 0.0) continue;
     if (term.group < 0) {
       value += log_ratio;
@@ -222,11 +223,11 @@ double log_odds(const Condition& condition, const Evidence& evidence, std::vecto
   if (contributions && !condition.group_names.empty()) {
     bool used[2 * kMaxGroups] = {};
     for (size_t t = 0; t < count; ++t) {
-      const Condition::Term& term = condition.terms[t];
+      const LogRatio& term = model.terms[t];
       if (term.group < 0) continue;
       const Answer& answer = evidence.answers[static_cast<size_t>(term.finding)];
       if (!answer.known) continue;
-      double log_ratio = condition.likelihoods[t].log_ratio(answer.value);
+      double log_ratio = term.at(answer.value);
       if (log_ratio == 0.0) continue;
       auto group = static_cast<size_t>(term.group);
       double counted = log_ratio > 0.0 ? up[group] : down[group];

@@ -7,6 +7,7 @@
 
 #include "fossa/assessment.h"
 #include "fossa/evidence.h"
+#include "engine/index.h"
 
 namespace fossa::engine {
 
@@ -27,9 +28,10 @@ Truth truth(const Expression& expression, const Evidence& evidence, const std::v
 // Every score of the knowledge base over `evidence`.
 std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence& evidence);
 
-// The natural-log odds of `condition` given `evidence`; when `contributions` is given, the findings
-// that moved it are appended (unsorted).
-double log_odds(const Condition& condition, const Evidence& evidence,
+// The natural-log odds of `condition` given `evidence`, from its ratios in logs (`model`, the
+// engine's Index); when `contributions` is given, the findings that moved it are appended
+// (unsorted).
+double log_odds(const Condition& condition, const LogModel& model, const Evidence& evidence,
                 std::vector<Contribution>* contributions = nullptr);
 
 inline double probability(double log_odds_value) { return 1.0 / (1.0 + std::exp(-log_odds_value)); }

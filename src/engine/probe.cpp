@@ -1,6 +1,7 @@
 // Look-ahead over tried answers (fossa/engine.h, Probe): the engine's disposition, recomputed only
 // for what the tried findings move.
 #include <algorithm>
+#include <cmath>
 
 #include "engine/evaluate.h"
 #include "engine/index.h"
@@ -17,11 +18,44 @@ void collect(const Expression& expression, std::vector<bool>& out) {
 
 }  // namespace
 
+LogRatio::LogRatio(const Likelihood& likelihood)
+    : finding(likelihood.finding),
+      group(likelihood.group),
+      type(likelihood.type),
+      log_present(std::log(likelihood.lr_present)),
+      log_absent(std::log(likelihood.lr_absent)) {
+  for (const auto& band : likelihood.bands) bands.emplace_back(band.below, std::log(band.ratio));
+  for (double ratio : likelihood.value_ratio) values.push_back(std::log(ratio));
+}
+
+double LogRatio::at(double value) const {
+  switch (type) {
+    case FindingType::kBool:
+      return value != 0 ? log_present : log_absent;
+    case FindingType::kNumber:
+      for (const auto& [below, log_ratio] : bands) {
+        if (value < below) return log_ratio;
+      }
+      return 0.0;
+    case FindingType::kEnum: {
+      if (value < 0) return 0.0;
+      auto index = static_cast<size_t>(value);
+      return index < values.size() ? values[index] : 0.0;
+    }
+  }
+  return 0.0;
+}
+
+LogModel::LogModel(const Condition& condition) : log_prior_odds(std::log(condition.prior / (1 - condition.prior))) {
+  for (const Likelihood& likelihood : condition.likelihoods) terms.emplace_back(likelihood);
+}
+
 Index::Index(const KnowledgeBase& kb) {
+  for (const Condition& condition : kb.conditions) models.emplace_back(condition);
   moves.resize(kb.findings.size());
-  for (size_t c = 0; c < kb.conditions.size(); ++c) {
-    for (const Likelihood& likelihood : kb.conditions[c].likelihoods) {
-      moves[static_cast<size_t>(likelihood.finding)].push_back({static_cast<int>(c), &likelihood});
+  for (size_t c = 0; c < models.size(); ++c) {
+    for (const LogRatio& term : models[c].terms) {
+      moves[static_cast<size_t>(term.finding)].push_back({static_cast<int>(c), &term});
     }
   }
   read_by_rules.assign(kb.findings.size(), false);
@@ -41,8 +75,8 @@ Probe::Probe(const Engine& engine, const Evidence& evidence)
   log_odds_.resize(kb.conditions.size());
   closed_log_odds_.resize(kb.conditions.size());
   for (size_t c = 0; c < kb.conditions.size(); ++c) {
-    log_odds_[c] = engine::log_odds(kb.conditions[c], evidence);
-    closed_log_odds_[c] = engine::log_odds(kb.conditions[c], closed_);
+    log_odds_[c] = engine::log_odds(kb.conditions[c], engine_.index_->models[c], evidence);
+    closed_log_odds_[c] = engine::log_odds(kb.conditions[c], engine_.index_->models[c], closed_);
   }
   rules_level_ = engine::rules_level(kb, evidence);
   finish();
@@ -66,7 +100,7 @@ Probe::Probe(const Probe& parent, const Evidence& evidence, const std::vector<in
     }
   } else {  // another warning sign fired: its findings leave the suspicion world
     closed_ = engine_.closed_world(evidence);
-    for (size_t c = 0; c < kb.conditions.size(); ++c) closed_log_odds_[c] = engine::log_odds(kb.conditions[c], closed_);
+    for (size_t c = 0; c < kb.conditions.size(); ++c) closed_log_odds_[c] = engine::log_odds(kb.conditions[c], engine_.index_->models[c], closed_);
   }
   rules_level_ = engine::rules_level(kb, evidence);
   finish();
@@ -91,21 +125,22 @@ std::vector<Probe::Moved> Probe::moved_by(const std::vector<int>& findings) cons
     for (const engine::Index::Move& move : engine_.index_->moves[static_cast<size_t>(finding)]) {
       auto found = std::find_if(out.begin(), out.end(), [&](const Moved& m) { return m.condition == move.condition; });
       if (found == out.end()) found = out.insert(out.end(), Moved{move.condition, false, {}});
-      found->grouped = found->grouped || move.likelihood->group >= 0;
-      found->likelihoods.push_back(move.likelihood);
+      found->grouped = found->grouped || move.term->group >= 0;
+      found->terms.push_back(move.term);
     }
   }
   return out;
 }
 
 double Probe::moved_log_odds(const Moved& moved, double base, const Evidence& before, const Evidence& after) const {
-  if (moved.grouped) return engine::log_odds(engine_.kb().conditions[static_cast<size_t>(moved.condition)], after);
+  auto condition = static_cast<size_t>(moved.condition);
+  if (moved.grouped) return engine::log_odds(engine_.kb().conditions[condition], engine_.index_->models[condition], after);
   // Without dependence groups the log odds are a sum: swap the tried findings' terms.
-  auto term = [](const Likelihood& likelihood, const Evidence& evidence) {
-    const Answer& answer = evidence.answers[static_cast<size_t>(likelihood.finding)];
-    return answer.known ? likelihood.log_ratio(answer.value) : 0.0;
+  auto term = [](const engine::LogRatio& ratio, const Evidence& evidence) {
+    const Answer& answer = evidence.answers[static_cast<size_t>(ratio.finding)];
+    return answer.known ? ratio.at(answer.value) : 0.0;
   };
-  for (const Likelihood* likelihood : moved.likelihoods) base += term(*likelihood, after) - term(*likelihood, before);
+  for (const engine::LogRatio* ratio : moved.terms) base += term(*ratio, after) - term(*ratio, before);
   return base;
 }
 
@@ -123,7 +158,7 @@ Disposition Probe::try_answers(const std::vector<int>& findings, const std::vect
   trial_rebuilt_ = rules && engine_.warning_findings(trial_) != warnings_;
   if (trial_rebuilt_) {  // another warning sign fires: its findings leave the suspicion world
     trial_closed_ = engine_.closed_world(trial_);
-    for (size_t c = 0; c < kb.conditions.size(); ++c) trial_closed_log_odds_[c] = engine::log_odds(kb.conditions[c], trial_closed_);
+    for (size_t c = 0; c < kb.conditions.size(); ++c) trial_closed_log_odds_[c] = engine::log_odds(kb.conditions[c], engine_.index_->models[c], trial_closed_);
   } else {
     for (const Moved& m : moved_) {
       auto c = static_cast<size_t>(m.condition);

@@ -28,13 +28,14 @@ void write_score(JsonWriter& w, const ScoreResult& result) {
   w.field("name", score.name);
   if (score.kind == Score::Kind::kPoints) {
     for (size_t v = 0; v < score.versions.size(); ++v) {
-      w.key(score.versions[v].points_field);
+      ScoreFieldNames names = score_field_names(score, v);
+      w.key(names.points);
       w.fixed(result.points[v], 2);
-      w.field(score.versions[v].category_field, result.categories[v]);
+      w.field(names.category, result.categories[v]);
     }
   } else {
     w.field("applicable", result.applicable);
-    w.key(score.result_field);
+    w.key(score_result_field(score));
     if (result.positive) {
       w.value(*result.positive);
     } else {
@@ -50,7 +51,7 @@ void write_score(JsonWriter& w, const ScoreResult& result) {
     w.field("met", item.met);
     w.field("unknown", item.unknown);
     for (size_t v = 0; v < score.versions.size(); ++v) {
-      w.key(score.versions[v].points_field);
+      w.key(score_field_names(score, v).points);
       w.fixed(item.met ? item.item->points[v] : 0.0, 2);
     }
     w.end_object();

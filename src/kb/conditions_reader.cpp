@@ -59,22 +59,21 @@ Likelihood Loader::read_likelihood(const Reader& reader, const KnowledgeBase& kb
       out.bands.push_back(band);
     }
   } else {
-    YAML::Node values = reader.get("values");
     out.value_ratio.assign(finding.values.size(), 1.0);
-    if (!values.IsMap()) {
-      reader.problem("`values` must map each value of `" + id + "` to a ratio");
-    } else {
-      for (const auto& entry : values) {
-        std::string value = entry.first.Scalar();
-        auto found = std::find(finding.values.begin(), finding.values.end(), value);
-        if (found == finding.values.end()) {
-          reader.problem(entry.first, "`" + value + "` is not a value of `" + id + "`");
-          continue;
-        }
-        double ratio = entry.second.as<double>(1.0);
-        check_ratio(ratio, entry.second);
-        out.value_ratio[static_cast<size_t>(found - finding.values.begin())] = ratio;
+    for (const auto& [key, ratio_node] : reader.entries("values")) {
+      std::string value = key.Scalar();
+      auto found = std::find(finding.values.begin(), finding.values.end(), value);
+      if (found == finding.values.end()) {
+        reader.problem(key, "`" + value + "` is not a value of `" + id + "`: use " + text::join_or(finding.values));
+        continue;
       }
+      double ratio = 0;
+      if (!ratio_node.IsScalar() || !YAML::convert<double>::decode(ratio_node, ratio)) {
+        reader.problem(ratio_node, "the ratio of `" + value + "` must be a number, not `" + shown(ratio_node) + "`");
+        continue;
+      }
+      check_ratio(ratio, ratio_node);
+      out.value_ratio[static_cast<size_t>(found - finding.values.begin())] = ratio;
     }
   }
   std::string group = reader.text("group", false);
@@ -105,10 +104,11 @@ void Loader::read_conditions(KnowledgeBase& kb) {
     condition.codes = read_codes(reader, true);
     condition.care = read_level(reader, "care").value_or(Disposition::kRoutine);
     Reader prior = reader.child("prior");
-    condition.prior = prior.number("value").value_or(0);
+    auto prior_value = prior.number("value");
+    condition.prior = prior_value.value_or(0.5);  // a missing or mistyped value is reported
     condition.prior_provenance = prior.provenance();
     note_sources(condition.prior_provenance);
-    if (!(condition.prior > 0 && condition.prior < 1)) {
+    if (prior_value && !(condition.prior > 0 && condition.prior < 1)) {
       prior.problem("the prior is a probability: it must lie strictly between 0 and 1");
     }
     std::set<int> listed;
@@ -127,7 +127,6 @@ void Loader::read_conditions(KnowledgeBase& kb) {
     condition.advice = reader.texts("advice", true);
     condition.sources = reader.texts("sources", true);
     for (const auto& id : condition.sources) cited_.emplace_back(id, reader.where(reader.get("sources")));
-    if (condition.prior > 0 && condition.prior < 1) condition.prepare();
     kb.conditions.push_back(std::move(condition));
   }
   std::sort(kb.conditions.begin(), kb.conditions.end(),

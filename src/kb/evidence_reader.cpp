@@ -4,6 +4,7 @@
 // every number must be a probability or a positive ratio. Unknown keys are errors: a typo never
 // drops a figure silently.
 #include <set>
+#include <vector>
 
 #include "kb/expression_parser.h"
 #include "kb/loader.h"
@@ -11,7 +12,7 @@
 namespace fossa::kb {
 namespace {
 
-const std::set<std::string> kKeys = {
+const std::vector<std::string> kKeys = {
     "condition", "finding", "sensitivity", "specificity", "lr_pos", "lr_neg", "prevalence",
     "sensitivity_range", "specificity_range", "prevalence_range", "auc", "applies_to", "n", "population",
     "setting", "source", "seen", "adaptation"};
@@ -29,11 +30,7 @@ void Loader::read_published(KnowledgeBase& kb) {
         reader.problem("an entry must be a map (condition, finding, figures, source, ...)");
         continue;
       }
-      for (const auto& entry : node) {
-        if (!kKeys.count(entry.first.Scalar())) {
-          reader.problem(entry.first, "unknown key `" + entry.first.Scalar() + "` in a published figure");
-        }
-      }
+      reader.keys(kKeys);
       PublishedFigure figure;
       figure.where = reader.where(node);
       std::string condition = reader.text("condition");
@@ -51,9 +48,9 @@ void Loader::read_published(KnowledgeBase& kb) {
         YAML::Node pair = reader.get(key);
         double low = -1;
         double high = -1;
-        if (pair.IsSequence() && pair.size() == 2) {
-          low = pair[0].as<double>(-1);
-          high = pair[1].as<double>(-1);
+        if (pair.IsSequence() && pair.size() == 2 && pair[0].IsScalar() && pair[1].IsScalar() &&
+            !(YAML::convert<double>::decode(pair[0], low) && YAML::convert<double>::decode(pair[1], high))) {
+          low = high = -1;
         }
         if (!(low >= 0 && high <= 1 && low <= high)) {
           reader.problem(pair, std::string("`") + key + "` is [low, high], proportions from 0 to 1");
@@ -110,6 +107,7 @@ std::vector<FittedLikelihood> Loader::read_fitted(const KnowledgeBase& kb) {
   auto root = parse(path);
   if (!root) return out;
   Reader top(path, *root, problems_);
+  top.keys({"fit"});  // the settings of the fit that wrote the file, for a reader
   std::set<std::pair<int, int>> seen;
   for (const auto& node : top.list("likelihoods")) {
     Reader reader = top.at(node);
@@ -134,8 +132,9 @@ std::vector<FittedLikelihood> Loader::read_fitted(const KnowledgeBase& kb) {
     auto provenance = parse_provenance(reader.text("provenance"));
     if (!provenance) reader.problem(reader.get("provenance"), "`provenance` is published, fitted or estimate");
     pair.provenance = provenance.value_or(FittedLikelihood::Provenance::kEstimate);
-    pair.cases_present = static_cast<int>(reader.number("cases_present").value_or(0));
-    pair.cases_recorded = static_cast<int>(reader.number("cases_recorded").value_or(0));
+    pair.cases_present = reader.integer("cases_present", 0, 1000000).value_or(0);
+    pair.cases_recorded = reader.integer("cases_recorded", 0, 1000000).value_or(0);
+    if (pair.cases_present > pair.cases_recorded) reader.problem(reader.get("cases_present"), "`cases_present` cannot exceed `cases_recorded`");
     pair.sources = reader.texts("sources");
     for (const auto& id : pair.sources) cited_.emplace_back(id, reader.where(node));
     if (!seen.insert({pair.condition, pair.finding}).second) reader.problem("this condition and finding are fitted twice");

@@ -38,6 +38,10 @@ int resolve_finding(const Reader& reader, const YAML::Node& at, const std::strin
 
 Expression parse_expression(const Reader& reader, const YAML::Node& node, const KnowledgeBase& kb) {
   Expression out;
+  if (!node.IsDefined() || node.IsNull()) {
+    reader.problem(node, "a condition is missing here: write a finding id or a map (all, any, not, finding, score)");
+    return out;
+  }
   if (node.IsScalar()) {
     if (const Definition* named = kb.definition(node.Scalar())) return named->when;
     out.kind = Expression::Kind::kPresent;

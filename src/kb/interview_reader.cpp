@@ -10,17 +10,23 @@
 namespace fossa::kb {
 
 // A number with its `source:`/`estimate:` in (low, high], or [low, high] when `low_allowed`.
-double Loader::read_cost(const Reader& parent, const char* key, double low, double high, double fallback, bool low_allowed) {
-  Reader reader = parent.child(key);
+double Loader::read_cost(const Reader& parent, const char* key, double low, double high, double fallback, bool low_allowed,
+                         bool whole) {
   if (!parent.has(key)) {
-    parent.problem(std::string("missing `") + key + "`: add {value, estimate}");
+    if (parent.present()) parent.problem(std::string("missing `") + key + "`: add {value, estimate}");
     return fallback;
   }
+  Reader reader = parent.child(key);
+  if (!reader.present()) return fallback;
   double value = reader.number("value").value_or(fallback);
   note_sources(reader.provenance());
   if (!((value > low || (low_allowed && value == low)) && value <= high)) {
     reader.problem(reader.get("value"), std::string("`") + key + "` must lie in " + (low_allowed ? "[" : "(") + text_number(low) +
                                              ", " + text_number(high) + "]");
+    return fallback;
+  }
+  if (whole && value != std::floor(value)) {
+    reader.problem(reader.get("value"), std::string("`") + key + "` must be a whole number, not " + text_number(value));
     return fallback;
   }
   return value;
@@ -43,7 +49,7 @@ void Loader::read_screen(const Reader& top, KnowledgeBase& kb) {
     return;
   }
   std::set<int> listed;
-  for (const auto& item : list) {
+  for (const auto& item : top.scalars("screen")) {
     auto group = std::find_if(plan.questions.begin(), plan.questions.end(),
                               [&](const QuestionGroup& q) { return q.id == item.Scalar(); });
     if (group == plan.questions.end()) {
@@ -91,7 +97,7 @@ void Loader::read_interview(KnowledgeBase& kb) {
     QuestionGroup group;
     group.id = reader.text("id");
     if (!ids.insert(group.id).second) reader.problem("group `" + group.id + "` is defined twice");
-    for (const auto& item : reader.list("findings")) {
+    for (const auto& item : reader.scalars("findings")) {
       int index = resolve_finding(reader, item, item.Scalar(), kb);
       if (index < 0) continue;
       const Finding& finding = kb.findings[static_cast<size_t>(index)];
@@ -137,10 +143,10 @@ void Loader::read_interview(KnowledgeBase& kb) {
   plan.information_weight = read_cost(costs, "information", 0, 1000, 0.5, true);
   plan.question_cost = read_cost(costs, "question", 0, 1000, 0.5);
   Reader limits = top.child("limits");
-  plan.max_questions = static_cast<int>(read_cost(limits, "max_questions", 0, 1000, 15));
-  plan.leading_conditions = static_cast<int>(read_cost(limits, "leading_conditions", 0, 1000, 5));
+  plan.max_questions = static_cast<int>(read_cost(limits, "max_questions", 0, 1000, 15, false, true));
+  plan.leading_conditions = static_cast<int>(read_cost(limits, "leading_conditions", 0, 1000, 5, false, true));
   plan.settle_chance = read_cost(limits, "settle_chance", 0, 1, 0.2);
-  plan.settle_questions = static_cast<int>(read_cost(limits, "settle_questions", 0, 1000, 10));
+  plan.settle_questions = static_cast<int>(read_cost(limits, "settle_questions", 0, 1000, 10, false, true));
   plan.red_flag_ends_at = read_level(limits, "red_flag_ends_at").value_or(Disposition::kEmergency);
 
   Reader rates = top.child("base_rates");
@@ -152,7 +158,7 @@ void Loader::read_interview(KnowledgeBase& kb) {
     double value = reader.number("value").value_or(fallback);
     note_sources(reader.provenance());
     if (!(value > 0 && value < 1)) reader.problem(reader.get("value"), "a base rate is a probability strictly between 0 and 1");
-    for (const auto& item : reader.list("findings")) {
+    for (const auto& item : reader.scalars("findings")) {
       int index = resolve_finding(reader, item, item.Scalar(), kb);
       if (index < 0) continue;
       if (!rated.insert(index).second) reader.problem(item, "`" + item.Scalar() + "` has a base rate already");
@@ -167,7 +173,7 @@ void Loader::read_interview(KnowledgeBase& kb) {
     top.problem(numbers, "`numbers` must map number finding ids to their answers");
     return;
   }
-  for (const auto& entry : numbers) {
+  for (const auto& entry : top.entries("numbers")) {
     int index = resolve_finding(top, entry.first, entry.first.Scalar(), kb);
     if (index < 0) continue;
     const Finding& finding = kb.findings[static_cast<size_t>(index)];

@@ -43,41 +43,6 @@ double Likelihood::ratio(double value) const {
   return 1.0;
 }
 
-double Likelihood::log_ratio(double value) const {
-  switch (type) {
-    case FindingType::kBool:
-      return value != 0 ? log_present : log_absent;
-    case FindingType::kNumber:
-      for (const auto& band : bands) {
-        if (value < band.below) return band.log_ratio;
-      }
-      return 0.0;
-    case FindingType::kEnum: {
-      if (value < 0) return 0.0;
-      auto index = static_cast<size_t>(value);
-      return index < value_log_ratio.size() ? value_log_ratio[index] : 0.0;
-    }
-  }
-  return 0.0;
-}
-
-void Likelihood::prepare() {
-  log_present = std::log(lr_present);
-  log_absent = std::log(lr_absent);
-  for (auto& band : bands) band.log_ratio = std::log(band.ratio);
-  value_log_ratio.clear();
-  for (double ratio : value_ratio) value_log_ratio.push_back(std::log(ratio));
-}
-
-void Condition::prepare() {
-  log_prior_odds = std::log(prior / (1 - prior));
-  terms.clear();
-  for (auto& likelihood : likelihoods) {
-    likelihood.prepare();
-    terms.push_back({likelihood.finding, likelihood.group, likelihood.type, likelihood.log_present, likelihood.log_absent});
-  }
-}
-
 std::vector<int> findings_read(const Expression& expression) {
   using Kind = Expression::Kind;
   std::vector<int> out;
@@ -125,7 +90,6 @@ std::shared_ptr<KnowledgeBase> with_fitted(const KnowledgeBase& base, std::vecto
     found->provenance.sources = pair.sources;
     found->provenance.estimate = std::string(provenance_id(pair.provenance)) + " (knowledge/fitted.yaml)";
   }
-  for (Condition& condition : out->conditions) condition.prepare();
   out->fitted = std::move(fitted);
   return out;
 }

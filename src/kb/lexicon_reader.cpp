@@ -214,17 +214,9 @@ const std::pair<const char*, ContextTrigger::Kind> kCategories[] = {
     {"other_person", ContextTrigger::Kind::kOtherPerson}, {"hypothetical", ContextTrigger::Kind::kHypothetical},
     {"terminators", ContextTrigger::Kind::kTerminator}};
 
-// Reports every key of `reader`'s mapping that is not in `known`.
-void check_keys(const Reader& reader, const std::vector<std::string>& known) {
-  if (!reader.node().IsMap()) return;
-  for (const auto& entry : reader.node()) {
-    std::string key = entry.first.Scalar();
-    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-    auto near = text::closest(key, known);
-    reader.problem(entry.first, "unknown key `" + key + "`: use " + text::join_or(known) +
-                                    (near.empty() ? "" : " (did you mean " + near.front() + "?)"));
-  }
-}
+// Declares the keys `reader`'s mapping may have; the others are reported as unknown when the load
+// ends (Problems::report_unread).
+void check_keys(const Reader& reader, const std::vector<std::string>& known) { reader.keys(known); }
 
 // A word sequence of context.yaml or words.yaml: lowercase, no phrase syntax.
 bool plain_words(const Reader& reader, const YAML::Node& node, const std::string& words) {
@@ -272,7 +264,7 @@ void Loader::read_words(KnowledgeBase& kb) {
       top.problem(map.IsDefined() ? map : top.node(), std::string("`") + key + "` must map words to numbers");
       return;
     }
-    for (const auto& entry : map) {
+    for (const auto& entry : top.entries(key)) {
       std::string words = entry.first.Scalar();
       double value = 0;
       if (!entry.second.IsScalar() || !YAML::convert<double>::decode(entry.second, value) || value < 0) {
@@ -295,7 +287,7 @@ void Loader::read_words(KnowledgeBase& kb) {
   if (!units.IsMap()) {
     top.problem(units.IsDefined() ? units : top.node(), "`units` must map units of time to days");
   } else {
-    for (const auto& entry : units) {
+    for (const auto& entry : top.entries("units")) {
       TextKnowledge::Unit unit;
       unit.words = entry.first.Scalar();
       if (!plain_words(top, entry.first, unit.words)) continue;
@@ -379,7 +371,7 @@ void Loader::read_lexicon(const std::string& path, KnowledgeBase& kb, std::vecto
   Reader top(path, *root, problems_);
   std::vector<std::string> ids;
   for (const auto& finding : kb.findings) ids.push_back(finding.id);
-  for (const auto& entry : *root) {
+  for (const auto& entry : top.entries()) {
     std::string id = entry.first.Scalar();
     int index = kb.finding_index(id);
     if (index < 0) {
@@ -413,7 +405,7 @@ void Loader::read_lexicon(const std::string& path, KnowledgeBase& kb, std::vecto
       past_counts = reader.text("past") == "counts";
       if (!past_counts) reader.problem(reader.get("past"), "`past` can only be `counts`");
     }
-    for (const auto& field : entry.second) {
+    for (const auto& field : reader.entries()) {
       std::string key = field.first.Scalar();
       if (key == "past") continue;
       LexiconPhrase base;

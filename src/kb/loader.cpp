@@ -87,7 +87,7 @@ std::vector<Code> read_codes(const Reader& reader, bool required) {
     reader.problem(codes, "`codes` must map a system (snomed, loinc, icd10, icd10cm) to {code, display, checked}");
     return out;
   }
-  for (const auto& entry : codes) {
+  for (const auto& entry : reader.entries("codes")) {
     std::string system = entry.first.Scalar();
     if (system != "snomed" && system != "loinc" && system != "icd10" && system != "icd10cm") {
       reader.problem(entry.first, "unknown code system `" + system + "`: use snomed, loinc, icd10 or icd10cm");
@@ -105,7 +105,11 @@ std::vector<Code> read_codes(const Reader& reader, bool required) {
         reader.problem(item, "a code is {code, display, checked}");
         continue;
       }
-      Code code{system, code_reader.text("code"), code_reader.text("display"), code_reader.text("checked")};
+      Code code;
+      code.system = system;
+      code.code = code_reader.text("code");
+      code.display = code_reader.text("display");
+      code.checked = code_reader.text("checked");
       if (!code.code.empty() && !looks_like(system, code.code)) {
         code_reader.problem(item["code"], "`" + code.code + "` is not a " + system + " code");
       }
@@ -118,23 +122,31 @@ std::vector<Code> read_codes(const Reader& reader, bool required) {
 Result<std::shared_ptr<const KnowledgeBase>> Loader::run() {
   auto kb = std::make_shared<KnowledgeBase>();
   kb->hash = fnv1a_hex(files_);
-  read_header(*kb);
-  read_sources(*kb);
-  read_findings(*kb);
-  kb->build_indexes();
-  read_conditions(*kb);
-  kb->build_indexes();
-  read_published(*kb);
-  read_scores(*kb);
-  kb->build_indexes();
-  read_triage(*kb);
-  read_pathways(*kb);
-  read_treatment(*kb);
-  read_interview(*kb);
-  read_text(*kb);
-  std::vector<FittedLikelihood> fitted = read_fitted(*kb);
-  check_sources(*kb);
-  check_vocabulary(*kb);
+  std::vector<FittedLikelihood> fitted;
+  try {
+    read_header(*kb);
+    read_sources(*kb);
+    read_findings(*kb);
+    kb->build_indexes();
+    read_conditions(*kb);
+    kb->build_indexes();
+    read_published(*kb);
+    read_scores(*kb);
+    kb->build_indexes();
+    read_triage(*kb);
+    read_pathways(*kb);
+    read_treatment(*kb);
+    read_interview(*kb);
+    read_text(*kb);
+    fitted = read_fitted(*kb);
+    check_sources(*kb);
+    check_vocabulary(*kb);
+    problems_.report_unread();
+    check_files();
+  } catch (const YAML::Exception& error) {
+    // The readers check every node before use, so this is a gap in them; still name the file.
+    problems_.add(current_, error.mark.line + 1, "cannot read this entry (" + error.msg + "): check its keys and types");
+  }
   if (problems_.empty() && options_.apply_fitted && !fitted.empty()) {
     std::string hash = kb->hash;
     kb = with_fitted(*kb, std::move(fitted));
@@ -156,11 +168,18 @@ std::optional<YAML::Node> Loader::parse(const std::string& path) {
     problems_.add(path, 0, "file is missing: the knowledge base needs it (see docs/knowledge-base.md)");
     return std::nullopt;
   }
-  try {
-    return YAML::Load(found->second);
-  } catch (const YAML::Exception& error) {
-    problems_.add(path, error.mark.line + 1, "not valid YAML: " + error.msg);
-    return std::nullopt;
+  current_ = path;
+  parsed_.insert(path);
+  return problems_.parse(path, found->second);
+}
+
+// Every YAML file of the directory belongs to the knowledge base: a stray or misnamed file (say
+// `condition/x.yaml`) would otherwise be left out silently.
+void Loader::check_files() {
+  for (const auto& [path, text] : files_) {
+    if (path.size() < 5 || path.substr(path.size() - 5) != ".yaml" || parsed_.count(path)) continue;
+    problems_.add(path, 0, "this file is not part of the knowledge base, so nothing in it is read: move it where it "
+                           "belongs (conditions/, evidence/, sources/, text/) or remove it (docs/knowledge-base.md)");
   }
 }
 
@@ -203,7 +222,7 @@ void Loader::read_sources(KnowledgeBase& kb) {
       Source source;
       source.id = reader.text("id");
       source.citation = reader.text("citation");
-      source.year = reader.has("year") ? static_cast<int>(reader.number("year").value_or(0)) : 0;
+      source.year = reader.integer("year", 1800, 2100, false).value_or(0);
       source.url = reader.text("url", false);
       if (!seen.insert(source.id).second) {
         reader.problem("source id `" + source.id + "` is defined twice: keep one and cite it");
@@ -228,14 +247,18 @@ void Loader::read_findings(KnowledgeBase& kb) {
     finding.id = reader.text("id");
     if (!seen.insert(finding.id).second) reader.problem("finding `" + finding.id + "` is defined twice");
     std::string type = reader.text("type");
-    if (type == "bool") {
+    if (type.empty()) {
+      // reported as missing
+    } else if (type == "bool") {
       finding.type = FindingType::kBool;
     } else if (type == "number") {
       finding.type = FindingType::kNumber;
       finding.unit = reader.text("unit");
-      finding.min = reader.number("min").value_or(0);
-      finding.max = reader.number("max").value_or(0);
-      if (finding.max <= finding.min) reader.problem("`max` must be greater than `min`");
+      auto min = reader.number("min");
+      auto max = reader.number("max");
+      finding.min = min.value_or(0);
+      finding.max = max.value_or(0);
+      if (min && max && finding.max <= finding.min) reader.problem(reader.get("max"), "`max` must be greater than `min`");
     } else if (type == "enum") {
       finding.type = FindingType::kEnum;
       finding.values = reader.texts("values", true);
@@ -243,14 +266,14 @@ void Loader::read_findings(KnowledgeBase& kb) {
       reader.problem(reader.get("type"), "`type` must be bool, number or enum");
     }
     finding.group = reader.text("group");
-    if (finding.group != "history" && finding.group != "examination" && finding.group != "risk_factor" &&
+    if (!finding.group.empty() && finding.group != "history" && finding.group != "examination" && finding.group != "risk_factor" &&
         finding.group != "investigation") {
       reader.problem(reader.get("group"), "`group` must be history, examination, risk_factor or investigation");
     }
     std::string asked_of = reader.text("asked_of");
     if (asked_of == "clinician") {
       finding.asked_of = Responder::kClinician;
-    } else if (asked_of != "person") {
+    } else if (!asked_of.empty() && asked_of != "person") {
       reader.problem(reader.get("asked_of"), "`asked_of` must be person or clinician");
     }
     finding.meaning = reader.text("meaning");

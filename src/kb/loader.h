@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,9 +56,10 @@ class Loader {
   void read_conditions(KnowledgeBase& kb);
   void read_scores(KnowledgeBase& kb);
   void read_triage(KnowledgeBase& kb);
-  // A number with its `source:`/`estimate:` in (low, high], or [low, high] when `low_allowed`.
+  // A number with its `source:`/`estimate:` in (low, high], or [low, high] when `low_allowed`;
+  // a whole number when `whole`.
   double read_cost(const Reader& parent, const char* key, double low, double high, double fallback,
-                   bool low_allowed = false);
+                   bool low_allowed = false, bool whole = false);
   static std::string text_number(double value);
   void read_published(KnowledgeBase& kb);
   void read_pathways(KnowledgeBase& kb);
@@ -72,11 +74,14 @@ class Loader {
   void read_lexicon(const std::string& path, KnowledgeBase& kb, std::vector<std::string>& seen);
   void check_sources(const KnowledgeBase& kb);
   void check_vocabulary(const KnowledgeBase& kb);
+  void check_files();
 
   Files files_;
   Problems problems_;
   std::vector<std::pair<std::string, std::string>> cited_;  // source id, where cited
   LoadOptions options_;
+  std::string current_;            // the file being read, for an unexpected error
+  std::set<std::string> parsed_;   // every file a reader asked for
 };
 
 }  // namespace fossa::kb

@@ -18,7 +18,7 @@ void Loader::read_pathways(KnowledgeBase& kb) {
     pathway.id = reader.text("id");
     if (!ids.insert(pathway.id).second) reader.problem("pathway `" + pathway.id + "` is defined twice");
     pathway.name = reader.text("name");
-    Reader applies = reader.child("applies");
+    Reader applies = reader.child("applies", false);
     if (!reader.has("applies")) reader.problem("missing `applies` (rules, suspected or when)");
     pathway.rules = applies.texts("rules");
     for (const auto& id : pathway.rules) {
@@ -74,13 +74,13 @@ void Loader::read_treatment(KnowledgeBase& kb) {
   auto root = parse(path);
   if (!root) return;
   Reader top(path, *root, problems_);
-  YAML::Node all = top.get("treatment");
-  if (!all.IsMap()) {
+  if (!top.get("treatment").IsMap()) {
+    YAML::Node all = top.get("treatment");
     top.problem(all.IsDefined() ? all : top.node(), "`treatment` must map condition ids to {person, clinician}");
     return;
   }
   std::set<int> seen;
-  for (const auto& entry : all) {
+  for (const auto& entry : top.entries("treatment")) {
     int index = kb.condition_index(entry.first.Scalar());
     if (index < 0) {
       top.problem(entry.first, "unknown condition `" + entry.first.Scalar() + "`");

@@ -31,20 +31,17 @@ void Loader::read_scores(KnowledgeBase& kb) {
     std::string kind = reader.text("kind");
     if (kind == "any_criterion") {
       score.kind = Score::Kind::kAnyCriterion;
-      score.result_field = reader.text("result_field");
       score.applies_when = kb::parse_expression(reader, reader.get("applies_when"), kb);
     } else if (kind == "points") {
       for (const auto& version_node : reader.list("versions")) {
         Reader version_reader = reader.at(version_node);
         Score::Version version;
         version.id = version_reader.text("id");
-        version.points_field = version_reader.text("points_field");
-        version.category_field = version_reader.text("category_field");
         for (const auto& tier_node : version_reader.list("tiers")) {
           Reader tier_reader = reader.at(tier_node);
           Score::Tier tier;
           tier.id = tier_reader.text("id");
-          if (tier_reader.has("at_least")) tier.at_least = tier_reader.number("at_least");
+          tier.at_least = tier_reader.number("at_least", false);
           version.tiers.push_back(tier);
         }
         if (version.tiers.empty() || version.tiers.back().at_least) {
@@ -63,7 +60,8 @@ void Loader::read_scores(KnowledgeBase& kb) {
       item.when = kb::parse_expression(item_reader, item_reader.get("when"), kb);
       kb::collect_findings(item.when, item.findings);
       if (score.kind == Score::Kind::kPoints) {
-        for (const auto& points : item_reader.list("points")) item.points.push_back(points.as<double>(0));
+        auto points = item_reader.numbers("points");
+        for (const auto& value : points) item.points.push_back(value.value_or(0));  // a bad one is reported
         if (item.points.size() != score.versions.size()) {
           item_reader.problem("`points` needs one number per version (" +
                               std::to_string(score.versions.size()) + ")");
@@ -100,36 +98,33 @@ void Loader::read_triage(KnowledgeBase& kb) {
   kb.suspicion.provenance = suspicion.provenance();
   note_sources(kb.suspicion.provenance);
   kb.suspicion.threshold.assign(kb.conditions.size(), kb.suspicion.default_threshold);
-  YAML::Node thresholds = suspicion.get("thresholds");
-  if (thresholds.IsMap()) {
-    for (const auto& entry : thresholds) {
-      int index = kb.condition_index(entry.first.Scalar());
-      if (index < 0) {
-        suspicion.problem(entry.first, "unknown condition `" + entry.first.Scalar() + "`");
-        continue;
-      }
-      double threshold = entry.second.as<double>(-1);
-      if (!(threshold > 0 && threshold <= 1)) suspicion.problem(entry.second, "a threshold is a probability in (0, 1]");
-      kb.suspicion.threshold[static_cast<size_t>(index)] = threshold;
+  for (const auto& [key, value] : suspicion.entries("thresholds", false)) {
+    int index = kb.condition_index(key.Scalar());
+    if (index < 0) {
+      suspicion.problem(key, "unknown condition `" + key.Scalar() + "`: use a condition id of conditions/");
+      continue;
     }
+    double threshold = -1;
+    if (!value.IsScalar() || !YAML::convert<double>::decode(value, threshold)) {
+      suspicion.problem(value, "the threshold of `" + key.Scalar() + "` must be a number, not `" + shown(value) + "`");
+      continue;
+    }
+    if (!(threshold > 0 && threshold <= 1)) {
+      suspicion.problem(value, "a threshold is a probability in (0, 1], not " + value.Scalar());
+      continue;
+    }
+    kb.suspicion.threshold[static_cast<size_t>(index)] = threshold;
   }
 
   // Definitions first, in file order: a definition may use the ones above it.
-  if (top.has("definitions")) {
-    YAML::Node definitions = top.get("definitions");
-    if (!definitions.IsMap()) {
-      top.problem(definitions, "`definitions` must map names to conditions");
-      definitions = YAML::Node(YAML::NodeType::Map);
+  for (const auto& [key, value] : top.entries("definitions", false)) {
+    std::string id = key.Scalar();
+    if (kb.finding_index(id) >= 0 || kb.definition(id)) {
+      top.problem(key, "`" + id + "` is already a finding or a definition: choose another name");
+      continue;
     }
-    for (const auto& entry : definitions) {
-      std::string id = entry.first.Scalar();
-      if (kb.finding_index(id) >= 0 || kb.definition(id)) {
-        top.problem(entry.first, "`" + id + "` is already a finding or a definition: choose another name");
-        continue;
-      }
-      Expression when = kb::parse_expression(top, entry.second, kb);
-      kb.definitions.push_back({id, std::move(when)});
-    }
+    Expression when = kb::parse_expression(top, value, kb);
+    kb.definitions.push_back({id, std::move(when)});
   }
 
   std::set<std::string> seen;
@@ -139,7 +134,7 @@ void Loader::read_triage(KnowledgeBase& kb) {
     rule.id = reader.text("id");
     if (!seen.insert(rule.id).second) reader.problem("rule `" + rule.id + "` is defined twice");
     rule.level = read_level(reader, "level").value_or(Disposition::kRoutine);
-    rule.red_flag = reader.has("red_flag") && reader.get("red_flag").as<bool>(false);
+    rule.red_flag = reader.flag("red_flag", false);
     rule.reason = reader.text("reason");
     rule.reason_clinician = reader.text("reason_clinician");
     rule.when = kb::parse_expression(reader, reader.get("when"), kb);

@@ -4,6 +4,7 @@
 
 
 #include "fossa/version.h"
+#include "fossa/case_io.h"
 #include "fossa/json_writer.h"
 
 namespace fossa::server {
@@ -74,8 +75,9 @@ json::array scores_json(const KnowledgeBase& kb) {
       items.push_back({{"id", item.id}, {"label", item.label}, {"findings", std::move(findings)}, {"points", std::move(points)}});
     }
     json::array versions;
-    for (const auto& version : score.versions) {
-      versions.push_back({{"id", version.id}, {"points_field", version.points_field}, {"category_field", version.category_field}});
+    for (size_t v = 0; v < score.versions.size(); ++v) {
+      ScoreFieldNames names = score_field_names(score, v);
+      versions.push_back({{"id", score.versions[v].id}, {"points_field", names.points}, {"category_field", names.category}});
     }
     out.push_back({{"id", score.id},
                    {"name", score.name},
