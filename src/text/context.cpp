@@ -50,9 +50,18 @@ std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, 
   std::vector<Context> out(spans.size());
   // Every trigger match, its roles merged by span, then the longest first where two overlap.
   std::map<std::pair<size_t, size_t>, Selected> by_span;
+  // A phrase that holds a negation of its own ("can't straighten", "hasn't gone away", "no pain
+  // walking") already says which way it goes: a negation outside it does not turn it again.
+  std::vector<bool> own_negation(spans.size(), false);
   for (const Match& match : rules.triggers.find(text, quantities, false)) {
     Span span{match.begin, match.end};
-    bool inside_phrase = std::any_of(spans.begin(), spans.end(), [&](const Span& s) { return overlaps(s, span); });
+    bool inside_phrase = false;
+    for (size_t i = 0; i < spans.size(); ++i) {
+      if (!overlaps(spans[i], span)) continue;
+      inside_phrase = true;
+      bool within = spans[i].begin <= span.begin && span.end <= spans[i].end;
+      if (within && rules.kinds[static_cast<size_t>(match.owner)] == Kind::kNegation) own_negation[i] = true;
+    }
     if (inside_phrase) continue;
     Selected& selected = by_span[{span.begin, span.end}];
     selected.span = span;
@@ -97,7 +106,7 @@ std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, 
     for (size_t member : group.members) {
       Context& context = out[member];
       switch (kind) {
-        case Kind::kNegation: context.negated = true; break;
+        case Kind::kNegation: context.negated = context.negated || !own_negation[member]; break;
         case Kind::kHedge: context.hedged = true; break;
         case Kind::kHistory: context.past = true; break;
         case Kind::kOtherPerson: context.other_person = true; break;
@@ -112,6 +121,15 @@ std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, 
       if (kind == Kind::kPseudo || kind == Kind::kTerminator) continue;
       if (direction == Direction::kBefore) {
         size_t from = trigger.span.end;
+        // A sentence end that is a trigger ("?") hedges what follows it only where it opens the
+        // words ("Impression: ?DVT"); after a word it closes a question and reaches nothing.
+        const Token& first_token = tokens[trigger.span.begin];
+        if (first_token.kind == TokenKind::kBoundary && trigger.span.begin > 0 &&
+            (tokens[trigger.span.begin - 1].kind == TokenKind::kWord ||
+             tokens[trigger.span.begin - 1].kind == TokenKind::kNumber ||
+             tokens[trigger.span.begin - 1].text == ")")) {
+          continue;
+        }
         if (from < tokens.size() && tokens[from].text == ",") continue;  // "No, ..." answers; it reaches nothing
         auto first = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.span.begin >= from; });
         if (first == groups.end() || !open_gap(from, first->span.begin, rules.scope_before)) continue;
