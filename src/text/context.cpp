@@ -50,8 +50,9 @@ std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, 
   std::vector<Context> out(spans.size());
   // Every trigger match, its roles merged by span, then the longest first where two overlap.
   std::map<std::pair<size_t, size_t>, Selected> by_span;
-  // A phrase that holds a negation of its own ("can't straighten", "hasn't gone away", "no pain
-  // walking") already says which way it goes: a negation outside it does not turn it again.
+  // A phrase that holds a negation of its own, or a word listed as pseudo ("couldn't straighten",
+  // "hasn't gone away", "no pain walking"), already says which way it goes: a negation outside it
+  // does not turn it again.
   std::vector<bool> own_negation(spans.size(), false);
   for (const Match& match : rules.triggers.find(text, quantities, false)) {
     Span span{match.begin, match.end};
@@ -60,7 +61,8 @@ std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, 
       if (!overlaps(spans[i], span)) continue;
       inside_phrase = true;
       bool within = spans[i].begin <= span.begin && span.end <= spans[i].end;
-      if (within && rules.kinds[static_cast<size_t>(match.owner)] == Kind::kNegation) own_negation[i] = true;
+      Kind kind = rules.kinds[static_cast<size_t>(match.owner)];
+      if (within && (kind == Kind::kNegation || kind == Kind::kPseudo)) own_negation[i] = true;
     }
     if (inside_phrase) continue;
     Selected& selected = by_span[{span.begin, span.end}];
