@@ -100,17 +100,23 @@ std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, 
   // Whether tokens [from, to) only join two listed phrases ("swelling, redness or warmth").
   // Items of the list that are not phrases of the lexicon may stand between them ("no fever,
   // chills, night sweats or bladder problems"): runs of at most two other words, each between list
-  // words, and no trigger among them ("no fever, but calf swelling").
+  // words, no trigger among them ("no fever, but calf swelling"), and only in a list that offers a
+  // choice ("or", "nor"): "no swelling, just pain, calf red" denies the swelling alone, so a
+  // warning sign said after it is not lost.
   auto list_gap = [&](size_t from, size_t to) {
     int run = 0;
+    bool unknown = false, choice = false;
     for (size_t t = from; t < to; ++t) {
       if (tokens[t].kind == TokenKind::kBoundary) return false;
       if (rules.list_words.count(text.ids[t]) != 0) {
         run = 0;
+        choice = choice || rules.alternatives.count(text.ids[t]) != 0;
         continue;
       }
+      unknown = true;
       if (t == from || t + 1 == to || ++run > 2) return false;
     }
+    if (unknown && !choice) return false;
     for (const Selected& other : chosen) {
       if (other.span.begin < to && from < other.span.end) return false;
     }
