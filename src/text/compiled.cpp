@@ -28,6 +28,10 @@ Compiled::Compiled(const KnowledgeBase& kb) {
   for (const auto& word : text.list_words) {
     for (const Word& compiled : compile_words(word, vocabulary)) context.list_words.insert(compiled.id);
   }
+  for (const char* word : {"or", "nor"}) {
+    int id = vocabulary.find(word);
+    if (id >= 0 && context.list_words.count(id) != 0) context.alternatives.insert(id);
+  }
   for (const auto& word : text.english) {
     for (const Word& compiled : compile_words(word, vocabulary)) english.insert(compiled.id);
   }

@@ -50,9 +50,20 @@ std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, 
   std::vector<Context> out(spans.size());
   // Every trigger match, its roles merged by span, then the longest first where two overlap.
   std::map<std::pair<size_t, size_t>, Selected> by_span;
+  // A phrase that holds a negation of its own, or a word listed as pseudo ("couldn't straighten",
+  // "hasn't gone away", "no pain walking"), already says which way it goes: a negation outside it
+  // does not turn it again.
+  std::vector<bool> own_negation(spans.size(), false);
   for (const Match& match : rules.triggers.find(text, quantities, false)) {
     Span span{match.begin, match.end};
-    bool inside_phrase = std::any_of(spans.begin(), spans.end(), [&](const Span& s) { return overlaps(s, span); });
+    bool inside_phrase = false;
+    for (size_t i = 0; i < spans.size(); ++i) {
+      if (!overlaps(spans[i], span)) continue;
+      inside_phrase = true;
+      bool within = spans[i].begin <= span.begin && span.end <= spans[i].end;
+      Kind kind = rules.kinds[static_cast<size_t>(match.owner)];
+      if (within && (kind == Kind::kNegation || kind == Kind::kPseudo)) own_negation[i] = true;
+    }
     if (inside_phrase) continue;
     Selected& selected = by_span[{span.begin, span.end}];
     selected.span = span;
@@ -87,9 +98,27 @@ std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, 
     return true;
   };
   // Whether tokens [from, to) only join two listed phrases ("swelling, redness or warmth").
+  // Items of the list that are not phrases of the lexicon may stand between them ("no fever,
+  // chills, night sweats or bladder problems"): runs of at most two other words, each between list
+  // words, no trigger among them ("no fever, but calf swelling"), and only in a list that offers a
+  // choice ("or", "nor"): "no swelling, just pain, calf red" denies the swelling alone, so a
+  // warning sign said after it is not lost.
   auto list_gap = [&](size_t from, size_t to) {
+    int run = 0;
+    bool unknown = false, choice = false;
     for (size_t t = from; t < to; ++t) {
-      if (tokens[t].kind == TokenKind::kBoundary || rules.list_words.count(text.ids[t]) == 0) return false;
+      if (tokens[t].kind == TokenKind::kBoundary) return false;
+      if (rules.list_words.count(text.ids[t]) != 0) {
+        run = 0;
+        choice = choice || rules.alternatives.count(text.ids[t]) != 0;
+        continue;
+      }
+      unknown = true;
+      if (t == from || t + 1 == to || ++run > 2) return false;
+    }
+    if (unknown && !choice) return false;
+    for (const Selected& other : chosen) {
+      if (other.span.begin < to && from < other.span.end) return false;
     }
     return true;
   };
@@ -97,7 +126,7 @@ std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, 
     for (size_t member : group.members) {
       Context& context = out[member];
       switch (kind) {
-        case Kind::kNegation: context.negated = true; break;
+        case Kind::kNegation: context.negated = context.negated || !own_negation[member]; break;
         case Kind::kHedge: context.hedged = true; break;
         case Kind::kHistory: context.past = true; break;
         case Kind::kOtherPerson: context.other_person = true; break;
@@ -112,6 +141,15 @@ std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, 
       if (kind == Kind::kPseudo || kind == Kind::kTerminator) continue;
       if (direction == Direction::kBefore) {
         size_t from = trigger.span.end;
+        // A sentence end that is a trigger ("?") hedges what follows it only where it opens the
+        // words ("Impression: ?DVT"); after a word it closes a question and reaches nothing.
+        const Token& first_token = tokens[trigger.span.begin];
+        if (first_token.kind == TokenKind::kBoundary && trigger.span.begin > 0 &&
+            (tokens[trigger.span.begin - 1].kind == TokenKind::kWord ||
+             tokens[trigger.span.begin - 1].kind == TokenKind::kNumber ||
+             tokens[trigger.span.begin - 1].text == ")")) {
+          continue;
+        }
         if (from < tokens.size() && tokens[from].text == ",") continue;  // "No, ..." answers; it reaches nothing
         auto first = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.span.begin >= from; });
         if (first == groups.end() || !open_gap(from, first->span.begin, rules.scope_before)) continue;

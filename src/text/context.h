@@ -32,6 +32,7 @@ struct ContextRules {
   std::vector<ContextTrigger::Kind> kinds;
   std::vector<ContextTrigger::Direction> directions;
   std::unordered_set<int> list_words;       // word ids that join listed phrases
+  std::unordered_set<int> alternatives;     // list words that offer a choice ("or", "nor"): see contexts()
   int scope_before = 8;
   int scope_after = 6;
 };
