@@ -259,3 +259,21 @@ test('the words and their corrections work from the keyboard alone', async () =>
     assert.deepEqual(unnamed, []);
   });
 });
+
+test('words that cannot be read stay to be changed, with the reason beside them', async () => {
+  await withPage(env.browser, 'words-unreadable', {}, async (page) => {
+    await page.goto(env.server.url);
+    const words = page.getByLabel('What is happening with your knee or leg?');
+    await words.fill('binary \u0001 noise');
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    const error = page.locator('#words-error');
+    await error.waitFor();
+    assert.match(await error.innerText(), /could not read this: .+\. Shorten or change it, or skip it\./);
+    assert.equal(await words.inputValue(), 'binary \u0001 noise', 'the words stay');
+    assert.equal(await words.getAttribute('aria-invalid'), 'true');
+    assert.match(await words.getAttribute('aria-describedby'), /words-error/);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'words', 'the focus is on the words');
+    await page.getByRole('button', { name: 'Skip and start the questions' }).click();
+    await page.locator('form.question').waitFor();
+  });
+});
