@@ -185,6 +185,23 @@ TEST(InterviewRoute, ARedFlagEndsItAtOnce) {
   EXPECT_EQ(response.disposition, Disposition::kAmbulance);
 }
 
+TEST(InterviewRoute, AsksWhatTheTextOnlyHintedAtWarningSignsFirstButNotAfterARedFlag) {
+  const std::string text = R"("text": "I think my calf is a bit warm, and maybe I am a little short of breath.")";
+  json::object first = body_of(call("POST", "/v1/interview", "{\"setting\": \"patient\", " + text + ", \"evidence\": {}}"));
+  EXPECT_EQ(first.at("question").at("id").as_string(), "breathlessness");
+  EXPECT_TRUE(first.at("question").at("red_flag").as_bool());
+  // Yes: the ambulance result at once, not the other finding hinted at.
+  Response response = call("POST", "/v1/interview", "{\"setting\": \"patient\", " + text + R"(, "evidence": {"breathlessness": true}})");
+  json::object step = body_of(response);
+  EXPECT_TRUE(step.at("should_stop").as_bool()) << response.payload();
+  EXPECT_TRUE(step.at("question").is_null());
+  EXPECT_EQ(step.at("stop_reason").as_string(), "red_flag");
+  EXPECT_EQ(step.at("assessment").at("disposition").at("level").as_string(), "ambulance");
+  // No: the other one next.
+  step = body_of(call("POST", "/v1/interview", "{\"setting\": \"patient\", " + text + R"(, "evidence": {"breathlessness": false}})"));
+  EXPECT_EQ(step.at("question").at("id").as_string(), "warmth");
+}
+
 TEST(InterviewRoute, AClotEndsSameDayAndAStrainInSelfCare) {
   int steps = 0;
   json::object clot = json::parse(R"({"age": 58, "sex": "female", "duration_days": 3, "pain_in_calf": true,

@@ -1,13 +1,16 @@
 // Fossa's web page: plain JavaScript, no build step, no third-party code, nothing loaded from
 // elsewhere. Two views, chosen by the address:
-//   #           for a person: a welcome, the questions one at a time, then the result.
+//   #           for a person: a welcome (where they may first say what is wrong in their own
+//               words, and correct what was read from them), the questions one at a time, then
+//               the result.
 //   #clinician  for a clinician: a checklist of findings with the scores, the differential and the
 //               work-up updating as items are ticked.
-// It talks only to its own server: GET /v1/knowledge once, POST /v1/interview for each question and
-// the result (the server owns the question order, the warning-sign screen and when to stop: the
-// page only asks and shows), and POST /v1/assess for the clinician's checklist. A person's answers
-// stay in this browser tab (sessionStorage, cleared with the tab) so a reload resumes; each question
-// is one entry of the browser's history, so Back goes to the previous question.
+// It talks only to its own server: GET /v1/knowledge once, POST /v1/parse to read a person's own
+// words, POST /v1/interview for each question and the result (the server owns the question order,
+// the warning-sign screen and when to stop: the page only asks and shows), and POST /v1/assess for
+// the clinician's checklist. A person's words and answers stay in this browser tab (sessionStorage,
+// cleared with the tab) so a reload resumes; what was read from their words and each question is
+// one entry of the browser's history, so Back goes to the previous step.
 'use strict';
 
 (() => {
@@ -108,25 +111,30 @@
   const URGENCY = ['self_care', 'routine', 'same_day', 'emergency', 'ambulance'];
   const urgent = (level) => URGENCY.indexOf(level) >= URGENCY.indexOf('emergency');
 
-  // One person's session: their answers (finding id -> value, or null for "I don't know") and the
-  // questions answered in order ({id, findings, red_flag}), kept for the tab (sessionStorage, gone
+  // One person's session: their answers (finding id -> value, or null for "I don't know"), the
+  // questions answered in order ({id, findings, red_flag}) and, when they described the pain in
+  // their own words, `words`: {text, read (what POST /v1/parse read), choices (finding id -> 'yes',
+  // 'no', 'keep' or 'remove': the person's corrections)}. Kept for the tab (sessionStorage, gone
   // when the tab closes) so that a reload resumes where it was. The server chooses every question
   // and when to stop (POST /v1/interview); the page only asks and shows.
   const STORE = 'fossa-person';
   let person = null;
 
-  function newPerson() { return { answers: {}, steps: [], previous: {} }; }
+  function newPerson() { return { answers: {}, steps: [], previous: {}, words: null }; }
 
   function savePerson() {
     try {
-      sessionStorage.setItem(STORE, JSON.stringify({ answers: person.answers, steps: person.steps }));
+      sessionStorage.setItem(STORE, JSON.stringify({ answers: person.answers, steps: person.steps, words: person.words }));
     } catch (ignored) { /* storage full or disabled: the session still works, without resuming */ }
   }
 
   function savedPerson() {
     try {
       const saved = JSON.parse(sessionStorage.getItem(STORE) || 'null');
-      if (saved && typeof saved.answers === 'object' && Array.isArray(saved.steps)) return { ...saved, previous: {} };
+      if (saved && typeof saved.answers === 'object' && Array.isArray(saved.steps)) {
+        const words = saved.words && typeof saved.words.text === 'string' && saved.words.read ? saved.words : null;
+        return { ...saved, words, previous: {} };
+      }
     } catch (ignored) { /* unreadable: start again */ }
     return null;
   }
@@ -151,8 +159,27 @@
       el('div', { class: 'actions' }, callButton()));
   }
 
-  function welcomeView() {
+  // The first screen: when to call the emergency number, then the person's own words (optional)
+  // or straight to the questions. `draft` refills the words when they come back to change them;
+  // `error` says why their words could not be read.
+  function welcomeView(draft, error) {
     const data = knowledge.data;
+    const words = el('textarea', { id: 'words', name: 'words', rows: 5, maxlength: WORDS_LIMIT, spellcheck: 'true',
+      autocomplete: 'off', 'aria-describedby': error ? 'words-hint words-error' : 'words-hint', 'aria-invalid': error ? 'true' : false });
+    words.value = draft || '';
+    const form = el('form', { class: 'own-words', 'aria-labelledby': 'words-title', novalidate: true },
+      el('h2', { id: 'words-title', text: 'Tell us in your own words (optional)' }),
+      el('label', { for: 'words', text: 'What is happening with your knee or leg?' }),
+      el('p', { class: 'hint', id: 'words-hint', text: 'For example: where it hurts and since when, whether your calf is swollen, red or warm, any injury or long journey, and anything that worries you. In English. You can also skip this: the questions ask everything.' }),
+      error ? el('p', { class: 'field-error', id: 'words-error', role: 'alert', text: error }) : null,
+      words,
+      el('div', { class: 'actions' },
+        el('button', { type: 'submit', class: 'button primary large', id: 'read-words', text: 'Continue' }),
+        el('button', { type: 'button', class: 'button secondary', id: 'start', onclick: startPerson, text: 'Skip and start the questions' })));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      readWords(words.value);
+    });
     return el('section', { class: 'card welcome' },
       el('h1', { text: 'Pain behind your knee?' }),
       el('p', { class: 'lead', text: 'Fossa asks you a few questions about the pain, then tells you how soon to get care and what may be causing it.' }),
@@ -162,10 +189,9 @@
         el('div', { class: 'actions' }, callButton())),
       el('ul', { class: 'facts' },
         el('li', { text: 'It takes about two minutes. The first questions check for warning signs; you can always say "I don\'t know".' }),
-        el('li', { text: 'Your answers stay in this browser tab and are only used to work out the result. Nothing is stored on the server.' }),
+        el('li', { text: 'Your words and answers stay in this browser tab and are only used to work out the result. Nothing is stored on the server.' }),
         el('li', { text: data.notice })),
-      el('div', { class: 'actions' },
-        el('button', { type: 'button', class: 'button primary large', id: 'start', onclick: startPerson, text: 'Start the questions' })),
+      form,
       el('p', { class: 'aside' }, 'Are you a clinician? ', el('a', { href: '#clinician', text: 'Open the clinician view' }), '.'));
   }
 
@@ -175,13 +201,175 @@
     nextStep();
   }
 
+  // ---- the person's own words ------------------------------------------------------------------
+
+  // The server reads at most this many characters (POST /v1/parse).
+  const WORDS_LIMIT = 20000;
+
+  // Today's date where the person is, as YYYY-MM-DD, so that "since Tuesday" becomes days.
+  function today() {
+    const now = new Date();
+    const two = (n) => String(n).padStart(2, '0');
+    return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+  }
+
+  // Reads the person's words (POST /v1/parse) and shows what was understood, to correct.
+  async function readWords(text) {
+    show(el('section', { class: 'card', 'aria-busy': 'true' }, el('p', { text: 'Reading what you wrote…' })));
+    let result;
+    try {
+      result = await request('POST', '/v1/parse', { text, setting: 'patient', today: today() });
+    } catch (error) {
+      return show(errorView('Fossa could not reach its server. Check the connection and try again.', () => readWords(text)));
+    }
+    if (result.status === 422 || result.status === 413) {
+      // Too long, or not text: say so beside the words, which stay to be changed.
+      return welcome(text, `We could not read this: ${result.data && result.data.detail ? result.data.detail : 'the text was refused'}. Shorten or change it, or skip it.`);
+    }
+    if (!result.ok || !result.data) return show(errorView(problemText(result), () => readWords(text)));
+    person = newPerson();
+    person.words = { text, read: result.data, choices: defaultChoices(result.data) };
+    savePerson();
+    window.history.pushState({ fossa: 'words' }, '');
+    return showWords();
+  }
+
+  // Every finding read starts as read: a yes/no finding as 'yes' or 'no', a number or a choice as
+  // 'keep'.
+  function defaultChoices(read) {
+    const choices = {};
+    for (const [id, value] of Object.entries(read.evidence)) {
+      choices[id] = value === true ? 'yes' : value === false ? 'no' : 'keep';
+    }
+    return choices;
+  }
+
+  // The findings read from the person's words as they corrected them: finding id -> value.
+  function wordsEvidence(words) {
+    const evidence = {};
+    if (!words) return evidence;
+    for (const [id, value] of Object.entries(words.read.evidence)) {
+      const choice = words.choices[id];
+      if (choice === 'remove' || !knowledge.findings.has(id)) continue;
+      evidence[id] = choice === 'yes' ? true : choice === 'no' ? false : value;
+    }
+    return evidence;
+  }
+
+  // The words sent with each interview step, so that the server asks first what they mentioned
+  // only as possible (`to_confirm`). What the person removed is blanked out, so it is not read
+  // again; everything else read is sent as evidence too, which wins over the words.
+  function wordsForInterview(words) {
+    if (!words || words.text.trim() === '') return null;
+    const removed = new Set(Object.keys(words.choices).filter((id) => words.choices[id] === 'remove'));
+    if (removed.size === 0) return words.text;
+    const characters = Array.from(words.text);  // mention spans count Unicode code points
+    for (const mention of words.read.mentions) {
+      if (!removed.has(mention.finding)) continue;
+      for (let i = mention.start; i < mention.end && i < characters.length; i += 1) characters[i] = ' ';
+    }
+    return characters.join('');
+  }
+
+  // All the person has told: their corrected words beneath the answers to questions.
+  function allEvidence() {
+    return { ...wordsEvidence(person.words), ...person.answers };
+  }
+
+  function showWords() {
+    setTitle('What we understood');
+    show(wordsView());
+  }
+
+  // What was read from the person's words, as a short list to correct: each finding with the
+  // words it came from, answered yes / no / remove (a number or a choice: right / remove). What
+  // was mentioned only as possible is listed apart: the questions ask it first.
+  function wordsView() {
+    const words = person.words;
+    const read = words.read;
+    const items = Object.entries(read.evidence).filter(([id]) => knowledge.findings.has(id));
+    const possible = read.to_confirm.filter((id) => knowledge.findings.has(id));
+    const notes = read.notes || [];
+    const form = el('form', { class: 'card words', id: 'words-form', novalidate: true });
+    form.append(el('h1', { text: 'What we understood' }));
+    if (notes.length > 0) {
+      form.append(el('div', { class: 'notes', role: 'note', 'aria-labelledby': 'notes-title' },
+        el('h2', { id: 'notes-title', text: 'About what you wrote' }),
+        el('ul', {}, notes.map((note) => el('li', { 'data-note': note.id, text: note.text })))));
+    }
+    if (items.length === 0 && possible.length === 0) {
+      form.append(el('p', { class: 'lead', id: 'nothing-read', text: 'We could not pick out anything from what you wrote, so the questions will ask about the pain instead.' }));
+    }
+    if (items.length > 0) {
+      const list = el('div', { class: 'items said' });
+      for (const [id, value] of items) list.append(saidItem(id, value, words));
+      form.append(
+        el('h2', { id: 'said-title', text: 'You said' }),
+        el('p', { class: 'hint', text: 'Check each one. Change an answer we got wrong, or remove it if you did not mean it. The questions will not ask these again.' }),
+        list);
+    }
+    if (possible.length > 0) {
+      form.append(el('section', { class: 'possible', 'aria-labelledby': 'possible-title' },
+        el('h2', { id: 'possible-title', text: 'You may have mentioned' }),
+        el('p', { class: 'hint', text: 'We are not sure about these, so the questions ask about them first:' }),
+        el('ul', { class: 'to-confirm' }, possible.map((id) => el('li', { 'data-finding': id, text: capitalise(knowledge.findings.get(id).label) })))));
+    }
+    form.addEventListener('change', () => {
+      for (const [id] of items) {
+        const checked = form.querySelector(`input[name="said-${id}"]:checked`);
+        if (checked) words.choices[id] = checked.value;
+      }
+      savePerson();
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      nextStep();
+    });
+    form.append(el('div', { class: 'actions' },
+      el('button', { type: 'submit', class: 'button primary large', text: 'Continue' }),
+      el('button', { type: 'button', class: 'button link', onclick: () => window.history.back(), text: '← Change what I wrote' })));
+    return form;
+  }
+
+  // The words a finding was read from. A negated phrase comes with up to three words before it in
+  // its clause, so the negation shows: "I haven't injured it", not "injured it".
+  function mentionWords(text, mention) {
+    const characters = Array.from(text);  // mention spans count Unicode code points
+    const phrase = characters.slice(mention.start, mention.end).join('');
+    if (!mention.negated) return phrase;
+    const clause = characters.slice(0, mention.start).join('').split(/[.!?;,:\n]/).pop();
+    const before = clause.trim().split(/\s+/).filter(Boolean);
+    const kept = before.slice(-3);
+    return `${kept.length < before.length ? '…' : ''}${kept.join(' ')}${kept.length ? ' ' : ''}${phrase}`;
+  }
+
+  // One finding read from the words: "Calf swelling (you wrote "my calf is swollen")", Yes / No /
+  // Remove.
+  function saidItem(id, value, words) {
+    const finding = knowledge.findings.get(id);
+    const mention = words.read.mentions.find((m) => m.finding === id && m.used) || words.read.mentions.find((m) => m.finding === id);
+    const legendId = `said-legend-${id}`;
+    const yesNo = finding.type === 'bool';
+    const options = yesNo ? [['yes', 'Yes'], ['no', 'No'], ['remove', 'Remove']] : [['keep', 'Right'], ['remove', 'Remove']];
+    return el('fieldset', { class: 'item', 'data-finding': id },
+      el('legend', { id: legendId },
+        el('span', { class: 'said-label', text: capitalise(yesNo ? finding.label : labelText(id, value)) }),
+        mention ? el('span', { class: 'said-words', text: ` (you wrote “${mentionWords(words.text, mention)}”)` }) : null),
+      choiceButtons(`said-${id}`, options, words.choices[id], legendId));
+  }
+
+  // ---- the interview ---------------------------------------------------------------------------
+
   // Shows the step the answers call for. Each question is one entry of the browser's history, so
   // Back goes to the previous question; `fromHistory` when that is how we got here.
   async function nextStep(fromHistory) {
     show(el('section', { class: 'card', 'aria-busy': 'true' }, el('p', { text: 'Loading the next question…' })));
+    const body = { setting: 'patient', evidence: allEvidence() };
+    const text = wordsForInterview(person.words);
+    if (text !== null) body.text = text;
     let result;
     try {
-      result = await request('POST', '/v1/interview', { setting: 'patient', evidence: person.answers });
+      result = await request('POST', '/v1/interview', body);
     } catch (error) {
       return show(errorView('Fossa could not reach its server. Check the connection and try again.', () => nextStep(true)));
     }
@@ -195,8 +383,11 @@
       else window.history.pushState(state, '');
     }
     if (step.should_stop || !step.question) return showResult(step);
-    setTitle(`Question ${step.questions_asked + 1}`);
-    return show(questionView(step.question, step.questions_asked, step.max_questions));
+    // The server counts the questions the words already answered; the person counts the ones they
+    // were asked.
+    const answeredByWords = Math.max(0, step.questions_asked - stepNumber);
+    setTitle(`Question ${stepNumber + 1}`);
+    return show(questionView(step.question, stepNumber, step.max_questions && step.max_questions - answeredByWords));
   }
 
   function answerStep(question, values) {
@@ -220,21 +411,28 @@
     savePerson();
   }
 
-  // The page's Back button is the browser's.
+  // The page's Back button is the browser's. Before the first question: what was read from their
+  // words, or the welcome.
   function goBack() {
-    if (person.steps.length === 0) return welcome();
+    if (person.steps.length === 0 && !person.words) return welcome();
     window.history.back();
     return undefined;
   }
 
   window.addEventListener('popstate', (event) => {
     const state = event.state;
-    if (window.location.hash === '#clinician') return;
+    if (window.location.hash === '#clinician') return undefined;
     if (!state || !state.fossa) {
+      const draft = person && person.words ? person.words.text : '';
       if (person) forgetPerson();
-      return welcome(true);
+      return welcome(draft);
     }
     if (!person) person = savedPerson() || newPerson();
+    if (state.fossa === 'words') {
+      if (!person.words) return welcome();
+      rewindTo(0);
+      return showWords();
+    }
     rewindTo(Math.min(state.step, person.steps.length));
     return nextStep(true);
   });
@@ -466,14 +664,18 @@
     }
     const wells = assessment.scores.wells_dvt;
     const known = wells ? wells.items.filter((item) => !item.unknown) : [];
+    const answers = allEvidence();
+    const ownWords = person.words && person.words.text.trim();
     return el('section', { class: 'card clinician-summary', 'aria-labelledby': 'summary-title' },
       el('h2', { id: 'summary-title', text: 'For the clinician who sees you' }),
       el('p', { class: 'aside', text: 'Show this page, or print it or save it as a PDF from your browser.' }),
+      ownWords ? el('h3', { text: 'In their own words' }) : null,
+      ownWords ? el('blockquote', { class: 'own-words-quote', text: ownWords }) : null,
       el('h3', { text: 'Answers' }),
-      Object.keys(person.answers).length === 0 ? el('p', { text: 'No answers given.' }) :
-        el('dl', { class: 'answers' }, Object.keys(person.answers).map((id) => [
+      Object.keys(answers).length === 0 ? el('p', { text: 'No answers given.' }) :
+        el('dl', { class: 'answers' }, Object.keys(answers).map((id) => [
           el('dt', { text: knowledge.findings.get(id) ? knowledge.findings.get(id).question.clinician : id }),
-          el('dd', { text: answerText(id, person.answers[id]) })])),
+          el('dd', { text: answerText(id, answers[id]) })])),
       el('h3', { text: 'Warning signs checked' }),
       checked.length === 0 ? el('p', { text: 'None.' }) :
         el('ul', {}, checked.map(([id, value]) => el('li', { text: value === null ? `${labelText(id, true)}: not known` : labelText(id, value) }))),
@@ -757,22 +959,29 @@
 
   // ---- start -----------------------------------------------------------------------------------
 
-  function welcome() {
+  // The welcome; `draft` and `error` as welcomeView.
+  function welcome(draft, error) {
     person = null;
     setTitle('Pain behind your knee?');
-    show(welcomeView());
+    show(welcomeView(typeof draft === 'string' ? draft : '', error));
+    if (error) document.getElementById('words').focus();
   }
 
   // The person's page after a load or reload: an interview kept for this tab resumes at the step
-  // the browser's history is on; otherwise the welcome.
+  // the browser's history is on (what was read from their words, a question or the result);
+  // otherwise the welcome.
   function resumeOrWelcome() {
     const saved = savedPerson();
     const state = window.history.state;
-    if (!saved || !state || !state.fossa) {
+    if (!saved || !state || !state.fossa || (state.fossa === 'words' && !saved.words)) {
       forgetPerson();
       return welcome();
     }
     person = saved;
+    if (state.fossa === 'words') {
+      rewindTo(0);
+      return showWords();
+    }
     rewindTo(Math.min(state.step, person.steps.length));
     return nextStep(true);
   }

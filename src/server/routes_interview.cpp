@@ -57,9 +57,11 @@ Response interview_route(const Interview& interview, const Extractor& extractor,
   c.evidence = merge_under(c.evidence, *read);
 
   InterviewStep step = interview.next(c.evidence);
-  // A finding the text mentions only as possible is confirmed before anything else.
+  // A finding the text mentions only as possible is confirmed before anything else, unless a
+  // warning sign already ends the interview: then the result comes at once.
   std::optional<Question> confirm;
   for (int finding : read->to_confirm) {
+    if (step.stop == StopReason::kRedFlag) break;
     if (c.evidence.asked(finding) || !interview.engine().answerable(finding, c.evidence.setting)) continue;
     const Finding& info = kb.findings[static_cast<size_t>(finding)];
     Question question;

@@ -25,6 +25,31 @@ test('the person screens have no axe violations', async () => {
     await page.waitForFunction(() => document.querySelector('form.question')?.dataset.question !== 'emergency_signs');
     await expectNoViolations(page, 'yes/no question');
   });
+  // The person's own words: what was understood (findings to correct, a possible one), a note, and
+  // words that cannot be read (the reason beside them), on a phone too.
+  for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 375, height: 740 }]]) {
+    await withPage(env.browser, `axe-words-${name}`, { viewport }, async (page) => {
+      await page.goto(env.server.url);
+      // Fossa's home link goes back to the welcome and forgets the words.
+      const tell = async (text) => {
+        await page.locator('#home-link').click();
+        await page.getByLabel('What is happening with your knee or leg?').fill(text);
+        await page.getByRole('button', { name: 'Continue', exact: true }).click();
+      };
+      await tell("No swelling, but my calf feels tight. I'm 45 and I haven't injured it. Maybe a bit short of breath.");
+      await page.getByRole('heading', { name: 'What we understood' }).waitFor();
+      assert.ok(await page.locator('.said fieldset.item').count() >= 3, 'findings to correct');
+      assert.equal(await page.locator('.to-confirm li').count(), 1, 'a possible finding');
+      await page.locator('.said fieldset.item[data-finding="trauma"]').getByRole('radio', { name: 'Remove' }).check();
+      await expectNoViolations(page, `what was understood (${name})`);
+      await tell('Me duele detrás de la rodilla desde hace tres días y tengo la pantorrilla hinchada.');
+      await page.locator('.notes').waitFor();
+      await expectNoViolations(page, `a note on the words (${name})`);
+      await tell('binary \u0001 noise');
+      await page.locator('#words-error').waitFor();
+      await expectNoViolations(page, `words that cannot be read (${name})`);
+    });
+  }
   const profiles = {
     ambulance: { breathlessness: true },
     same_day: { age: 58, sex: 'female', calf_swelling: true, long_travel: true },
