@@ -470,9 +470,11 @@ TEST(Wire, AnAbsoluteFormTargetIsServed) {
 }
 
 TEST(Wire, TheListenersOwnAnswersCarryCacheControl) {
-  for (std::string request : {std::string("\x01\x02 hello\r\n\r\n"), std::string("GET / HTTP/1.1\r\n\r\n"),
-                              "GET / HTTP/1.1\r\nHost: x\r\nX: " + std::string(9000, 'a') + "\r\n\r\n",
-                              "POST /v1/assess HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"}) {
+  const std::vector<std::string> requests = {
+      "\x01\x02 hello\r\n\r\n", "GET / HTTP/1.1\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost: x\r\nX: " + std::string(9000, 'a') + "\r\n\r\n",
+      "POST /v1/assess HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"};
+  for (const std::string& request : requests) {
     std::string answer = answer_bytes(api(), request);
     SCOPED_TRACE(status_line(answer));
     EXPECT_NE(answer.find("\r\nCache-Control: no-store\r\n"), std::string::npos);

@@ -5,6 +5,7 @@
 
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
 
 #include <optional>
 #include <string>
