@@ -99,7 +99,7 @@ else
 fi
 check_true "huge case refused" test "$code" -eq 1
 check_true "... with a clear error" grep -q 'over 1048576 bytes' "$tmp/err"
-check_true "... in bounded memory (under 60 MB)" test "$(cat "$tmp/rss" 2>/dev/null || echo 0)" -lt 60000
+check_true "... in bounded memory (under 60 MB)" test "$(tail -1 "$tmp/rss" 2>/dev/null || echo 0)" -lt 60000
 printf '%s\n' '{"id":"big","evidence":{}}' >"$tmp/batch.jsonl"
 head -c 3000000 /dev/zero | tr '\0' ' ' >>"$tmp/batch.jsonl"
 printf '\n%s\n' '{"id":"after","evidence":{"age":30}}' >>"$tmp/batch.jsonl"
