@@ -47,12 +47,14 @@ Result<std::string> read_bounded(std::istream& in, size_t max_bytes, const std::
 bool LineReader::next(std::string& line) {
   line.clear();
   too_long_ = false;
+  // A few bytes more than the limit are kept: a "\r" before the "\n", a byte-order mark on line 1.
+  const size_t keep = max_line_bytes_ + 1 + kByteOrderMark.size();
   std::streambuf* buffer = in_.rdbuf();
   bool any = false;
   for (int c = buffer->sbumpc(); c != std::char_traits<char>::eof(); c = buffer->sbumpc()) {
     any = true;
     if (c == '\n') break;
-    if (line.size() < max_line_bytes_ + 1) {  // one more, to drop a "\r" at the limit
+    if (line.size() < keep) {
       line.push_back(static_cast<char>(c));
     } else {
       too_long_ = true;
@@ -63,12 +65,12 @@ bool LineReader::next(std::string& line) {
     return false;
   }
   ++number_;
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (!too_long_ && !line.empty() && line.back() == '\r') line.pop_back();
+  if (number_ == 1) drop_byte_order_mark(line);
   if (line.size() > max_line_bytes_) {
     too_long_ = true;
     line.resize(max_line_bytes_);
   }
-  if (number_ == 1) drop_byte_order_mark(line);
   return true;
 }
 

@@ -22,7 +22,7 @@ constexpr std::string_view kContentSecurityPolicy =
 
 constexpr std::string_view kPermissionsPolicy =
     "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=(), interest-cohort=()";
+    "microphone=(), payment=(), usb=()";
 
 // The media type of a Content-Type value, lower case, without parameters ("application/json").
 std::string media_type(std::string_view value) {
