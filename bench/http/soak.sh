@@ -54,13 +54,21 @@ rss_before=$(rss_kb "$server")
 end=$(($(date +%s) + seconds))
 
 # Slow clients: each opens a connection and sends one header line a second, reconnecting when
-# the server closes it (after its read timeout).
+# the server closes it (after its read timeout). Bash builtins only (no process per step), so a
+# few hundred of them cost the machine little.
+now() { printf '%(%s)T' -1; }
 slow_client() {
   trap "" PIPE  # a write to a connection the server closed fails; it does not end the client
-  while [ "$(date +%s)" -lt "$end" ]; do
+  local line
+  while [ "$(now)" -lt "$end" ]; do
     exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null || { sleep 1; continue; }
     printf 'POST /v1/assess HTTP/1.1\r\nHost: x\r\n' >&3 2>/dev/null || true
-    while [ "$(date +%s)" -lt "$end" ] && printf 'X-Slow: 1\r\n' >&3 2>/dev/null; do sleep 1; done
+    # Waits a second (or until the server answers or closes), then one more header line.
+    while [ "$(now)" -lt "$end" ]; do
+      if read -r -t 1 -u 3 line; then break; fi  # the server answered or closed: reconnect
+      [ $? -gt 128 ] || break                      # not a timeout: closed
+      printf 'X-Slow: 1\r\n' >&3 2>/dev/null || break
+    done
     exec 3>&-
   done
 }
@@ -72,14 +80,14 @@ done
 # Hostile clients: a 60 KB unknown finding id, as fast as they can.
 printf '{"evidence": {"%s": true}}' "$(head -c 61440 /dev/zero | tr '\0' a)" >"$work/hostile.json"
 for _ in $(seq 1 "$hostile"); do
-  (while [ "$(date +%s)" -lt "$end" ]; do
+  (while [ "$(now)" -lt "$end" ]; do
     curl -s -o /dev/null -H 'Content-Type: application/json' --data-binary @"$work/hostile.json" "$url/v1/assess" || true
   done) &
   pids+=($!)
 done
 
 # The probe: a new connection each time, as a person's first request would be.
-(while [ "$(date +%s)" -lt "$end" ]; do
+(while [ "$(now)" -lt "$end" ]; do
   curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "$url/v1/health" || echo "000 0"
   sleep 0.2
 done) >"$work/probe.txt" &
