@@ -3,6 +3,8 @@
 // whole life, so a session is only ever touched by one thread and needs no locks. Each time the
 // acceptor wakes it takes every connection already waiting (not one per turn of worker 0's loop),
 // so new clients do not queue behind busy ones.
+#include <sys/resource.h>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -15,12 +17,9 @@
 #include <cstdio>
 #include <mutex>
 #include <optional>
-#include <sys/resource.h>
 #include <thread>
 #include <unordered_set>
 
-#include "fossa/text.h"
-#include "fossa/version.h"
 #include "server/problem.h"
 #include "server/server.h"
 #include "server/wire.h"
