@@ -5,7 +5,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all deps build run test test-fast test-asan e2e e2e-run bench bench-http fit corpus clean
+.PHONY: all deps build run test test-fast test-asan e2e e2e-run bench bench-http soak fit corpus clean
 
 all: build
 
@@ -54,6 +54,12 @@ bench: build
 bench-http: build
 	@scripts/install-deps.sh bench-http
 	bench/http/run.sh $(BUILD)/fossa
+
+# A bounded soak: wrk with slow and hostile clients alongside; RSS before and after, a probe's
+# latency (bench/http/soak.sh; SOAK_SECONDS, default 30).
+soak: build
+	@scripts/install-deps.sh bench-http
+	bench/http/soak.sh $(BUILD)/fossa
 
 # The likelihood ratios fitted to the published figures and the fitting part of the case corpus
 # (docs/evidence.md): rewrites knowledge/fitted.yaml and prints the cross-validated accuracy.

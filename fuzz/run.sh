@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the case parser (or TARGET: case_parser, extract) with libFuzzer (clang-14, ASan, UBSan) for
+# Fuzzes the case parser (or TARGET: case_parser, extract, http) with libFuzzer (clang-14, ASan, UBSan) for
 # SECONDS (default 60), growing fuzz/corpus/TARGET; crashing inputs are written there too, so the
 # tests replay them. Usage: fuzz/run.sh [SECONDS] [TARGET]
 set -euo pipefail

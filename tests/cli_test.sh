@@ -43,7 +43,7 @@ expect noise 1 'fossa: ' -- "$fossa" assess -
 input=''
 expect empty 1 'ends too early' -- "$fossa" assess -
 input=''
-expect missing-file 1 'cannot open the file' -- "$fossa" assess /nonexistent/case.json
+expect missing-file 1 'cannot read the file: no such file or directory' -- "$fossa" assess /nonexistent/case.json
 expect bad-command 2 'subcommand|frobnicate' -- "$fossa" frobnicate
 
 # Good input: JSON and text.
@@ -78,16 +78,75 @@ expect kb-diff-json 0 '"changes":\[\{"file":' -- "$fossa" kb diff "$tests/../kno
 expect kb-diff-help 0 'Example' -- "$fossa" kb diff --help
 expect kb-diff-bad 1 'triage\.yaml:[0-9]+' -- "$fossa" kb diff "$tests/../knowledge" "$tmp/kb" "$tests/cases/dev.jsonl"
 
-# Batch: one line out per line in, errors in place, exit 1 when any line failed.
+# Batch: one line out per line in (a blank line too), errors in place with the case's id, exit 1
+# when any line failed.
 input=$(printf '%s\n%s\n\n%s\n' '{"id":"a","evidence":{"age":30}}' '{"id":"b","evidence":{"nope":true}}' '{"id":"c","evidence":{"age":70}}')
 expect batch 1 'line 2 /evidence/nope' -- "$fossa" assess --batch -
 lines=$(wc -l <"$tmp/out")
-if [ "$lines" -eq 3 ] && grep -q '"id":"c"' "$tmp/out"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL batch lines: $lines"; fi
+if [ "$lines" -eq 4 ] && grep -q '"id":"c"' "$tmp/out" && sed -n 2p "$tmp/out" | grep -q '^{"id":"b","error":{"type":"unknown-field"' &&
+  sed -n 3p "$tmp/out" | grep -q '"message":"the line is empty'; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "FAIL batch lines: $lines"; cat "$tmp/out" | cut -c1-200
+fi
+
+# Hostile and awkward input: each gets one clear answer.
+check_true() {  # NAME CONDITION...
+  local name=$1
+  shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $name"; head -c 600 "$tmp/err" "$tmp/out"; echo; fi
+}
+input='{"evidence": {"calf_swelling": true, "calf_swelling": false}}'
+expect duplicate-key 1 'the key `calf_swelling` is given twice' -- "$fossa" assess -
+input="{\"evidence\": {\"$(head -c 61440 /dev/zero | tr '\0' a)\": true}}"
+expect long-key 1 'unknown finding `a+\.\.\. \(61440 bytes\)`' -- "$fossa" assess -
+check_true "long key: no suggestion, a short message" test "$(wc -c <"$tmp/err")" -lt 400
+input=$(printf '\xef\xbb\xbf{"id":"bom","evidence":{"age":30}}')
+expect bom 0 '"id":"bom"' -- "$fossa" assess -
+input=$(printf '\xef\xbb\xbf{"id":"bom","evidence":{"age":30}}\n{"id":"x","evidence":{"age":31}}')
+expect bom-batch 0 '"id":"x"' -- "$fossa" assess --batch -
+check_true "bom batch: two assessments" test "$(grep -c '"disposition"' "$tmp/out")" -eq 2
+input=''
+expect assess-dir 1 'cannot read the case file: it is a directory' -- "$fossa" assess --batch "$tests"
+expect assess-dir-single 1 'it is a directory' -- "$fossa" assess "$tests"
+expect eval-dir 1 'cannot read the case file: it is a directory' -- "$fossa" eval "$tests"
+expect parse-dir 1 'it is a directory' -- "$fossa" parse --batch "$tests"
+# A 50 MB case is refused after reading little more than the limit, in bounded memory.
+head -c 52428800 /dev/zero | tr '\0' ' ' >"$tmp/huge.json"
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -f '%M' -o "$tmp/rss" timeout 20 "$fossa" assess "$tmp/huge.json" >"$tmp/out" 2>"$tmp/err"
+  code=$?
+else
+  timeout 20 "$fossa" assess "$tmp/huge.json" >"$tmp/out" 2>"$tmp/err"
+  code=$?
+  echo 0 >"$tmp/rss"
+fi
+check_true "huge case refused" test "$code" -eq 1
+check_true "... with a clear error" grep -q 'over 1048576 bytes' "$tmp/err"
+check_true "... in bounded memory (under 60 MB)" test "$(tail -1 "$tmp/rss" 2>/dev/null || echo 0)" -lt 60000
+printf '%s\n' '{"id":"big","evidence":{}}' >"$tmp/batch.jsonl"
+head -c 3000000 /dev/zero | tr '\0' ' ' >>"$tmp/batch.jsonl"
+printf '\n%s\n' '{"id":"after","evidence":{"age":30}}' >>"$tmp/batch.jsonl"
+timeout 20 "$fossa" assess --batch "$tmp/batch.jsonl" >"$tmp/out" 2>"$tmp/err"
+check_true "batch: a line over the limit is one error line" test "$(wc -l <"$tmp/out")" -eq 3
+check_true "... and the lines after it are read" grep -q '"id":"after"' "$tmp/out"
+# An unreadable knowledge base file: one error naming it and why. Root reads anything, so as root
+# the command runs as nobody (setpriv), when it can.
+as_user=()
+[ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+if [ "$(id -u)" -ne 0 ] || [ ${#as_user[@]} -gt 0 ]; then
+  cp -r "$tests/../knowledge" "$tmp/kb"
+  chmod -R a+rX "$tmp"
+  chmod 000 "$tmp/kb/knowledge_base.yaml"
+  input='{"evidence": {}}'
+  expect kb-unreadable 1 'knowledge_base.yaml: cannot read a knowledge base file: permission denied' -- "${as_user[@]}" "$fossa" --kb "$tmp/kb" assess -
+  check_true "kb unreadable: one error" test "$(wc -l <"$tmp/err")" -eq 1
+fi
 
 # The evaluation gate: the development cases give no unsafe triage.
 input=''
 expect eval-json 0 '"unsafe":0' -- "$fossa" eval "$tests/cases/dev.jsonl" --json
-expect eval-bad-file 1 'cannot open' -- "$fossa" eval /nonexistent.jsonl
+expect eval-bad-file 1 'no such file or directory' -- "$fossa" eval /nonexistent.jsonl
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

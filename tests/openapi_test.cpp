@@ -239,11 +239,21 @@ TEST(OpenApi, EveryErrorStatusMatchesTheProblemSchema) {
       {"POST", "/v1/interview", R"({"evidence": {"age": "old"}})", 422},
       {"POST", "/v1/knowledge", "", 405},
       {"GET", "/nowhere", "", 404},
+      {"GET", "/\xff", "", 404},
+      {"POST", "/v1/assess", R"({"evidence": {"age": 40, "age": 41}})", 400},
+      {"POST", "/v1/parse", R"({"text": "a", "text": "b"})", 400},
   };
   for (const auto& sample : samples) {
     Response response = api().handle({sample.method, sample.path, sample.body});
     EXPECT_EQ(response.status, sample.status) << sample.path;
     expect_conforms(sample.path, sample.method, response);
+  }
+  for (const char* path : {"/v1/assess", "/v1/interview", "/v1/parse"}) {
+    Request request{"POST", path, "{}"};
+    request.headers.push_back({"content-type", "text/plain"});
+    Response response = api().handle(request);
+    EXPECT_EQ(response.status, 415) << path;
+    expect_conforms(path, "POST", response);
   }
 }
 

@@ -6,6 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include <sys/socket.h>
+
 #include "http_client.h"
 #include "server/server.h"
 
@@ -122,6 +124,7 @@ TEST(Listener, BodyOverTheLimitIs413EvenWhileTheClientSendsIt) {
   EXPECT_EQ(reply->status, 413);
   EXPECT_EQ(reply->headers["connection"], "close");
   EXPECT_NE(reply->body.find("body-too-large"), std::string::npos);
+  EXPECT_EQ(reply->headers["cache-control"], "no-store");
   EXPECT_TRUE(client.wait_closed(5s));
   EXPECT_GE(api().metrics().count("/v1/assess", 413), 1u);
 }
@@ -146,6 +149,7 @@ TEST(Listener, HeadersOverTheLimitAre431) {
   auto reply = client.read();
   ASSERT_TRUE(reply);
   EXPECT_EQ(reply->status, 431);
+  EXPECT_EQ(reply->headers["cache-control"], "no-store");
 }
 
 TEST(Listener, GarbageIs400AndClosed) {
@@ -155,6 +159,7 @@ TEST(Listener, GarbageIs400AndClosed) {
   auto reply = client.read();
   ASSERT_TRUE(reply);
   EXPECT_EQ(reply->status, 400);
+  EXPECT_EQ(reply->headers["cache-control"], "no-store");
   EXPECT_TRUE(client.wait_closed(5s));
 }
 
@@ -248,6 +253,153 @@ TEST(Listener, ReportsAnAddressInUse) {
   auto started = second.start();
   ASSERT_FALSE(started.ok());
   EXPECT_EQ(started.error().code, ErrorCode::kIo);
+}
+
+TEST(Listener, ConformanceOverTheWire) {
+  Running running;
+  {
+    HttpClient client(running.port());
+    ASSERT_TRUE(client.send("GET /v1/health HTTP/1.1\r\n\r\n"));
+    auto reply = client.read();
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status, 400);
+    EXPECT_EQ(reply->headers["cache-control"], "no-store");
+    EXPECT_TRUE(client.wait_closed(5s));
+  }
+  {
+    HttpClient client(running.port());
+    ASSERT_TRUE(client.send("POST /v1/assess HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"));
+    auto reply = client.read();
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status, 501);
+  }
+  {
+    // An empty line after a body (as some clients send) and before the next request is ignored.
+    HttpClient client(running.port());
+    ASSERT_TRUE(client.send("\r\n"));
+    ASSERT_TRUE(client.send_request("POST", "/v1/assess", kCase + "\r\n"));
+    EXPECT_EQ(client.read()->status, 200);
+    ASSERT_TRUE(client.send("\r\nGET http://localhost/v1/health HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+    auto reply = client.read();
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status, 200);
+    EXPECT_NE(reply->body.find("\"status\""), std::string::npos);
+  }
+  {
+    HttpClient client(running.port());
+    ASSERT_TRUE(client.send("GET /\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n"));
+    auto reply = client.read();
+    ASSERT_TRUE(reply);
+    EXPECT_TRUE(reply->status == 404 || reply->status == 400) << reply->status;
+    for (char c : reply->body) EXPECT_LT(static_cast<unsigned char>(c), 0x80);
+  }
+}
+
+TEST(Listener, OverTheConnectionCapIs503AndThenServesAgain) {
+  ServerOptions options;
+  options.max_connections = 2;
+  Running running(options);
+  auto first = std::make_unique<HttpClient>(running.port());
+  HttpClient second(running.port());
+  for (HttpClient* client : {first.get(), &second}) {
+    ASSERT_TRUE(client->send_request("GET", "/v1/health"));
+    ASSERT_EQ(client->read()->status, 200);
+  }
+  HttpClient third(running.port());
+  ASSERT_TRUE(third.send_request("POST", "/v1/assess", kCase));
+  auto refused = third.read();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 503);
+  EXPECT_EQ(refused->headers["retry-after"], "1");
+  EXPECT_EQ(refused->headers["connection"], "close");
+  EXPECT_NE(refused->body.find("urn:fossa:problem:overloaded"), std::string::npos);
+  EXPECT_TRUE(third.wait_closed(5s));
+  first.reset();  // one closes: there is room again
+  for (int i = 0; i < 100 && running.server.connections() >= 2; ++i) std::this_thread::sleep_for(20ms);
+  auto reply = test::http_request(running.port(), "GET", "/v1/health");
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200);
+}
+
+TEST(Listener, ManyNewConnectionsAreAcceptedWhileOthersAreBusy) {
+  ServerOptions options;
+  options.threads = 1;
+  Running running(options);
+  std::atomic<bool> done{false};
+  std::vector<std::thread> busy;
+  for (int c = 0; c < 4; ++c) {
+    busy.emplace_back([&] {
+      HttpClient client(running.port());
+      while (!done) {
+        if (!client.send_request("POST", "/v1/assess", kCase) || !client.read()) return;
+      }
+    });
+  }
+  std::vector<std::unique_ptr<HttpClient>> clients;
+  for (int c = 0; c < 200; ++c) clients.push_back(std::make_unique<HttpClient>(running.port()));
+  for (auto& client : clients) ASSERT_TRUE(client->send_request("GET", "/v1/health"));
+  int ok = 0;
+  for (auto& client : clients) {
+    auto reply = client->read(10s);
+    ok += reply && reply->status == 200;
+  }
+  done = true;
+  for (auto& thread : busy) thread.join();
+  EXPECT_EQ(ok, 200);
+}
+
+TEST(Listener, StopAnswersARequestAlreadySentOnAKeptAliveConnection) {
+  for (int round = 0; round < 10; ++round) {
+    SCOPED_TRACE(round);
+    Running running;
+    {
+      HttpClient client(running.port());
+      ASSERT_TRUE(client.send_request("GET", "/v1/health"));
+      ASSERT_TRUE(client.read());  // idle on a kept-alive connection
+      ASSERT_TRUE(client.send_request("POST", "/v1/assess", kCase));
+      if (round % 2) std::this_thread::sleep_for(1ms);
+      running.server.stop();
+      auto reply = client.read();
+      ASSERT_TRUE(reply) << "the request already sent was not answered";
+      EXPECT_EQ(reply->status, 200);
+    }  // the client closes as a browser would on the server's FIN
+    running.server.wait();
+  }
+}
+
+TEST(Listener, AResponseThatCannotBeSentIsCountedAsFailed) {
+  ServerOptions options;
+  options.write_timeout = 300ms;
+  Running running(options);
+  const uint64_t before = api().metrics().count("/v1/knowledge", Metrics::kWriteFailed);
+  {
+    HttpClient client(running.port());
+    std::string many;
+    for (int i = 0; i < 400; ++i) many += "GET /v1/knowledge HTTP/1.1\r\nHost: x\r\n\r\n";
+    ASSERT_TRUE(client.send(many));  // and never read: the server's writes stall and time out
+    for (int i = 0; i < 250 && api().metrics().count("/v1/knowledge", Metrics::kWriteFailed) == before; ++i) {
+      std::this_thread::sleep_for(20ms);
+    }
+  }
+  EXPECT_GT(api().metrics().count("/v1/knowledge", Metrics::kWriteFailed), before);
+  EXPECT_NE(api().metrics().prometheus_text("").find("status=\"failed\""), std::string::npos);
+}
+
+TEST(Listener, MetricsForThisMachineOnlyAreServedOverLoopback) {
+  static const Api local = [] {
+    ApiOptions api_options;
+    api_options.metrics_loopback_only = true;
+    return Api(builtin_knowledge_base(), api_options);
+  }();
+  ServerOptions options;
+  options.port = 0;
+  options.access_log = false;
+  options.threads = 1;
+  Server server(local, options);
+  ASSERT_TRUE(server.start().ok());
+  auto reply = test::http_request(server.port(), "GET", "/metrics");
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200);  // the test connects from 127.0.0.1
 }
 
 }  // namespace

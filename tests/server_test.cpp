@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <random>
@@ -11,6 +12,7 @@
 #include "api_support.h"
 #include "server/api.h"
 #include "server/embedded_web.h"
+#include "server/wire.h"
 
 namespace fossa::server {
 namespace {
@@ -326,6 +328,180 @@ TEST(WebRoutes, ThePageLoadsNothingFromElsewhere) {
     EXPECT_EQ(file.text.find("http://"), std::string_view::npos) << file.path;
     EXPECT_EQ(file.text.find("https://"), std::string_view::npos) << file.path;
   }
+}
+
+// Hostile input: every answer is bounded, whatever the request holds.
+
+Response call_with(std::string method, std::string target, std::string body, std::string content_type) {
+  Request request{std::move(method), std::move(target), std::move(body)};
+  request.headers.push_back({"content-type", std::move(content_type)});
+  return api().handle(request);
+}
+
+TEST(Hardening, AnUnknownIdOf60KBGetsNoSuggestionAndIsEchoedShortened) {
+  const std::string key(60 * 1024, 'a');
+  const std::string evidence = R"({"evidence": {")" + key + R"(": true}})";
+  for (const char* route : {"/v1/assess", "/v1/interview"}) {
+    SCOPED_TRACE(route);
+    Response response = call("POST", route, evidence);
+    expect_problem(response, 422, "unknown-field");
+    EXPECT_LT(response.payload().size(), 1024u);
+    std::string detail(body_of(response).at("detail").as_string());
+    EXPECT_NE(detail.find("... (61440 bytes)"), std::string::npos) << detail;
+    EXPECT_EQ(detail.find("did you mean"), std::string::npos);
+    EXPECT_LT(body_of(response).at("where").as_string().size(), 128u);
+  }
+  Response field = call("POST", "/v1/assess", R"({")" + key + R"(": 1, "evidence": {}})");
+  expect_problem(field, 422, "unknown-field");
+  EXPECT_LT(field.payload().size(), 1024u);
+  Response parse = call("POST", "/v1/parse", R"({"text": "my knee", ")" + key + R"(": 1})");
+  expect_problem(parse, 422, "unknown-field");
+  EXPECT_LT(parse.payload().size(), 1024u);
+  Response value = call("POST", "/v1/assess", R"({"evidence": {"sex": ")" + key + R"("}})");
+  expect_problem(value, 422, "invalid-value");
+  EXPECT_LT(value.payload().size(), 1024u);
+}
+
+TEST(Hardening, AnUnknownIdOf60KBCostsAboutWhatANormalRequestCosts) {
+  // Before the bound, the edit distance against every id made it cost hundreds of requests.
+  const std::string hostile = R"({"evidence": {")" + std::string(60 * 1024, 'a') + R"(": true}})";
+  const std::string normal = example_case();
+  auto time = [](const std::string& body) {
+    auto best = std::chrono::steady_clock::duration::max();
+    for (int i = 0; i < 5; ++i) {
+      auto started = std::chrono::steady_clock::now();
+      (void)call("POST", "/v1/assess", body);
+      best = std::min(best, std::chrono::steady_clock::now() - started);
+    }
+    return std::chrono::duration<double>(best).count();
+  };
+  EXPECT_LT(time(hostile), 20 * time(normal));
+}
+
+TEST(Hardening, AShortMisspellingStillGetsSuggestions) {
+  Response response = call("POST", "/v1/assess", R"({"evidence": {"calf_sweling": true}})");
+  expect_problem(response, 422, "unknown-field");
+  EXPECT_NE(std::string(body_of(response).at("detail").as_string()).find("did you mean calf_swelling"), std::string::npos);
+}
+
+TEST(Hardening, DuplicateKeysAre400NamingTheKey) {
+  // The last value used to win: this case was `routine` instead of `same_day`.
+  Response response = call("POST", "/v1/assess", R"({"evidence": {"calf_swelling": true, "calf_swelling": false}})");
+  expect_problem(response, 400, "duplicate-key");
+  json::object problem = body_of(response);
+  EXPECT_NE(std::string(problem.at("detail").as_string()).find("`calf_swelling`"), std::string::npos);
+  EXPECT_EQ(problem.at("where").as_string(), "/evidence/calf_swelling");
+  expect_problem(call("POST", "/v1/interview", R"({"evidence": {"age": 40}, "evidence": {}})"), 400, "duplicate-key");
+  expect_problem(call("POST", "/v1/parse", R"({"text": "a", "text": "b"})"), 400, "duplicate-key");
+  Response fhir = call_with("POST", "/v1/assess", R"({"resourceType": "Bundle", "resourceType": "Patient"})",
+                           "application/fhir+json");
+  expect_problem(fhir, 400, "duplicate-key");
+}
+
+TEST(Hardening, ANonJsonContentTypeIs415) {
+  for (const char* type : {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"}) {
+    SCOPED_TRACE(type);
+    for (const char* route : {"/v1/assess", "/v1/interview", "/v1/parse"}) {
+      Response response = call_with("POST", route, example_case(), type);
+      expect_problem(response, 415, "unsupported-media-type");
+      EXPECT_EQ(header(response, "Accept-Post"), "application/json, application/fhir+json");
+    }
+  }
+  EXPECT_EQ(call_with("POST", "/v1/assess", example_case(), "Application/JSON; charset=utf-8").status, 200);
+  EXPECT_EQ(call("POST", "/v1/assess", example_case()).status, 200);  // no Content-Type: read as JSON
+  Response fhir = call_with("POST", "/v1/assess", R"({"resourceType": "Patient", "gender": "male"})",
+                            "application/fhir+json");
+  EXPECT_NE(fhir.status, 415) << fhir.payload();
+}
+
+TEST(Hardening, A404NeverEchoesBytesThatAreNotText) {
+  Response response = call("GET", "/\xff\xfe/\xc3\x28\x01");
+  expect_problem(response, 404, "not-found");
+  for (char c : response.payload()) EXPECT_LT(static_cast<unsigned char>(c), 0x80);
+  EXPECT_EQ(body_of(response).at("instance").as_string(), "/%FF%FE/%C3(%01");
+}
+
+TEST(Hardening, AnAbsoluteFormTargetReachesItsRoute) {
+  Response response = call("GET", "http://localhost:8080/v1/health?x=1");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.route, "/v1/health");
+  EXPECT_EQ(call("GET", "HTTP://example.org").route, "/");
+  EXPECT_EQ(path_of("https://a.b/v1/assess?q"), "/v1/assess");
+}
+
+TEST(Hardening, ThePageForbidsPowerfulFeaturesAndOtherWindows) {
+  Response page = call("GET", "/");
+  EXPECT_NE(header(page, "Permissions-Policy").find("camera=()"), std::string::npos);
+  EXPECT_NE(header(page, "Permissions-Policy").find("geolocation=()"), std::string::npos);
+  EXPECT_EQ(header(page, "Cross-Origin-Opener-Policy"), "same-origin");
+}
+
+TEST(Hardening, MetricsCanBeServedToThisMachineOnly) {
+  ApiOptions options;
+  options.metrics_loopback_only = true;
+  static const Api local(builtin_knowledge_base(), options);
+  Request remote{"GET", "/metrics", ""};
+  remote.from_loopback = false;
+  expect_problem(local.handle(remote), 403, "forbidden");
+  Request loopback{"GET", "/metrics", ""};
+  EXPECT_EQ(local.handle(loopback).status, 200);
+  EXPECT_EQ(api().handle(remote).status, 200);  // by default, to anyone
+}
+
+// The request path of the listener without sockets (server/wire.h).
+
+std::string status_line(const std::string& answer) { return answer.substr(0, answer.find("\r\n")); }
+
+TEST(Wire, Http11WithoutHostIs400AndHttp10IsServed) {
+  std::string answer = answer_bytes(api(), "GET /v1/health HTTP/1.1\r\n\r\n");
+  EXPECT_EQ(status_line(answer), "HTTP/1.1 400 Bad Request");
+  EXPECT_NE(answer.find("Host header"), std::string::npos);
+  EXPECT_NE(answer.find("\r\nConnection: close\r\n"), std::string::npos);
+  EXPECT_EQ(status_line(answer_bytes(api(), "GET /v1/health HTTP/1.0\r\n\r\n")), "HTTP/1.1 200 OK");
+  EXPECT_EQ(status_line(answer_bytes(api(), "GET /v1/health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")),
+            "HTTP/1.1 400 Bad Request");
+}
+
+TEST(Wire, ATransferCodingOtherThanChunkedIs501) {
+  std::string answer = answer_bytes(
+      api(), "POST /v1/assess HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n");
+  EXPECT_EQ(status_line(answer), "HTTP/1.1 501 Not Implemented");
+  EXPECT_NE(answer.find("`gzip`"), std::string::npos);
+  std::string chunked = "POST /v1/assess HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                        [] {
+                          std::string body = example_case();
+                          char size[16];
+                          std::snprintf(size, sizeof size, "%zx", body.size());
+                          return std::string(size) + "\r\n" + body + "\r\n0\r\n\r\n";
+                        }();
+  EXPECT_EQ(status_line(answer_bytes(api(), chunked)), "HTTP/1.1 200 OK");
+}
+
+TEST(Wire, LeadingEmptyLinesAreIgnored) {
+  EXPECT_EQ(status_line(answer_bytes(api(), "\r\n\r\nGET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n")), "HTTP/1.1 200 OK");
+  EXPECT_EQ(status_line(answer_bytes(api(), "\nGET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n")), "HTTP/1.1 200 OK");
+}
+
+TEST(Wire, AnAbsoluteFormTargetIsServed) {
+  EXPECT_EQ(status_line(answer_bytes(api(), "GET http://x/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")), "HTTP/1.1 200 OK");
+}
+
+TEST(Wire, TheListenersOwnAnswersCarryCacheControl) {
+  const std::vector<std::string> requests = {
+      "\x01\x02 hello\r\n\r\n", "GET / HTTP/1.1\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost: x\r\nX: " + std::string(9000, 'a') + "\r\n\r\n",
+      "POST /v1/assess HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"};
+  for (const std::string& request : requests) {
+    std::string answer = answer_bytes(api(), request);
+    SCOPED_TRACE(status_line(answer));
+    EXPECT_NE(answer.find("\r\nCache-Control: no-store\r\n"), std::string::npos);
+    EXPECT_NE(answer.find("application/problem+json"), std::string::npos);
+  }
+}
+
+TEST(Wire, AnIncompleteRequestGetsNoAnswer) {
+  EXPECT_EQ(answer_bytes(api(), "GET /v1/health HTTP/1.1\r\nHost"), "");
+  EXPECT_EQ(answer_bytes(api(), "POST /v1/assess HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n{"), "");
 }
 
 }  // namespace

@@ -55,8 +55,13 @@ struct ScoreFieldNames {
 ScoreFieldNames score_field_names(const Score& score, size_t version);
 std::string score_result_field(const Score& score);
 
-// An error as one line of JSON: {"error": {"type", "title", "message", "where"}}.
-std::string error_json(const Error& error);
+// An error as one line of JSON: {"id", "error": {"type", "title", "message", "where"}}, `id` (the
+// case's, shortened as text::echo does) only when not empty.
+std::string error_json(const Error& error, std::string_view case_id = {});
+
+// The `id` of a case given as JSON text, also when the case is otherwise invalid (so an error line
+// can name it); empty when the text is not a JSON object or has no string or integer id.
+std::string case_id_of(std::string_view json);
 
 std::string_view setting_id(Setting setting);
 

@@ -12,6 +12,7 @@ namespace fossa {
 enum class ErrorCode {
   kMalformedJson,      // the text is not JSON (position given)
   kTooDeep,            // JSON nested deeper than the parser allows
+  kDuplicateKey,       // an object names the same key twice (which one is meant is unknowable)
   kUnknownField,       // a field or finding id that does not exist (closest ids suggested)
   kWrongType,          // a value of the wrong JSON type for its field
   kOutOfRange,         // a number outside its allowed range
@@ -22,6 +23,7 @@ enum class ErrorCode {
   kUsage,              // a command was called wrongly
   // HTTP only: failures of the transport that never come from the library.
   kNotFound,           // 404: no route has this path
+  kForbidden,          // 403: the route is served only to connections from this machine
   kMethodNotAllowed,   // 405: the route exists but not for this method
   kBodyTooLarge,       // 413: the body is over the limit
   kHeadersTooLarge,    // 431: the request line and headers are over the limit
@@ -29,6 +31,9 @@ enum class ErrorCode {
   kTimeout,            // 408: the request was not received in time
   kInternal,           // 500: a bug; the message says nothing about the input
   kUnavailable,        // 503: the server is shutting down
+  kOverloaded,         // 503: the server holds as many connections as it is allowed
+  kUnsupportedMediaType,  // 415: a body in a content type the route does not read
+  kNotImplemented,     // 501: a transfer coding the server does not implement
 };
 
 // One entry of the catalogue: a stable slug (used in problem "type" URIs and logs), a short human
@@ -52,5 +57,11 @@ struct Error {
   // "where: message", or the message alone when `where` is empty.
   std::string to_string() const;
 };
+
+// A kIo error for the file `path` that could not be opened or read, saying why in words a person
+// can act on: "is a directory: give a file", "permission denied", "no such file or directory" (from
+// errno, which the caller leaves as the failed call set it). `what` names the file's role, e.g.
+// "the case file".
+Error file_error(const std::string& path, std::string_view what = "the file");
 
 }  // namespace fossa

@@ -25,6 +25,11 @@ struct ServeOptions {
   // The CDS Hooks trust list (`--cds-jwks`, docs/fhir.md): the record systems whose signed calls
   // are accepted. Empty: unsigned calls are accepted, for testing only.
   std::string cds_jwks_file;
+  // Open connections at most; one more is answered 503 (overloaded) and closed. Lowered to fit the
+  // file descriptor limit (ulimit -n) when that is lower.
+  size_t max_connections = 10'000;
+  // Serve GET /metrics only to connections from this machine (others get 403).
+  bool metrics_loopback_only = false;
 };
 
 class HttpServer {

@@ -8,6 +8,7 @@
 #include "fossa/case_io.h"
 #include "fossa/engine.h"
 #include "fossa/extract.h"
+#include "fossa/input.h"
 
 namespace fossa::cli {
 namespace {
@@ -29,21 +30,36 @@ Result<std::string> render(const Engine& engine, const Extractor& extractor, con
   return assessment_json(assessment, engine.kb(), evidence.setting, c.id, &evidence);
 }
 
+// One output line per input line: an assessment, or an error object (with the case's id when it
+// has one), so nothing is lost silently. Each line is read in bounded memory.
 int run_batch(const Engine& engine, const Extractor& extractor, std::istream& in, const std::string& format) {
   std::string line;
   std::string out;
-  size_t number = 0;
   int exit_code = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto parsed = parse_case(line, engine.kb());
-    Result<std::string> rendered = parsed ? render(engine, extractor, *parsed, format) : Result<std::string>(parsed.error());
+  LineReader reader(in, kMaxInputBytes);
+  while (reader.next(line)) {
+    Result<std::string> rendered = Error{ErrorCode::kInternal, "", ""};
+    std::string id;
+    if (reader.too_long()) {
+      rendered = Error{ErrorCode::kOutOfRange, "the line is over " + std::to_string(kMaxInputBytes) +
+                                                   " bytes, the most a case may have", ""};
+    } else if (is_blank(line)) {
+      rendered = Error{ErrorCode::kMalformedJson, "the line is empty: write one case (a JSON object) per line", ""};
+    } else {
+      auto parsed = parse_case(line, engine.kb());
+      if (parsed) {
+        id = parsed->id;
+        rendered = render(engine, extractor, *parsed, format);
+      } else {
+        id = case_id_of(line);
+        rendered = parsed.error();
+      }
+    }
     if (!rendered) {
       Error error = rendered.error();
-      error.where = "line " + std::to_string(number) + (error.where.empty() ? "" : " " + error.where);
+      error.where = "line " + std::to_string(reader.number()) + (error.where.empty() ? "" : " " + error.where);
       print_error(error);
-      out += error_json(error);  // keeps one output line per input line: nothing is lost silently
+      out += error_json(error, id);
       exit_code = 1;
     } else {
       out += *rendered;
@@ -65,9 +81,9 @@ int run(const GlobalOptions& global, const AssessOptions& options) {
   Extractor extractor(kb);
   if (options.batch) {
     if (options.input == "-") return run_batch(engine, extractor, std::cin, options.format);
-    std::ifstream in(options.input, std::ios::binary);
-    if (!in) {
-      print_error({ErrorCode::kIo, "cannot open the file", options.input});
+    std::ifstream in;
+    if (auto opened = open_file(in, options.input, "the case file"); !opened) {
+      print_error(opened.error());
       return 1;
     }
     return run_batch(engine, extractor, in, options.format);

@@ -20,9 +20,15 @@ struct GlobalOptions {
 // Loads the knowledge base chosen by `options`, printing the error to stderr on failure.
 std::shared_ptr<const KnowledgeBase> load_kb(const GlobalOptions& options);
 
-// Reads a whole file, or standard input for "-". Fails when standard input is a terminal, so a
-// command never waits silently for input that is not coming.
-Result<std::string> read_input(const std::string& path);
+// The longest input a command reads whole, and the longest line of JSON Lines: the body limit of
+// a case (fossa/case_io.h ParseOptions::max_bytes).
+inline constexpr size_t kMaxInputBytes = 1 << 20;
+
+// Reads a whole file, or standard input for "-", in bounded memory: kOutOfRange as soon as it is
+// over `max_bytes` (the rest is not read); a leading byte-order mark is dropped. Fails when
+// standard input is a terminal, so a command never waits silently for input that is not coming,
+// and names the reason a file cannot be read (a directory, permission denied, no such file).
+Result<std::string> read_input(const std::string& path, size_t max_bytes = kMaxInputBytes);
 
 // Prints an error to stderr as "fossa: where: message".
 void print_error(const Error& error);

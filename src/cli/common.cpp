@@ -3,9 +3,9 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/commands.h"
+#include "fossa/input.h"
 
 namespace fossa::cli {
 
@@ -19,19 +19,16 @@ std::shared_ptr<const KnowledgeBase> load_kb(const GlobalOptions& options) {
   return *loaded;
 }
 
-Result<std::string> read_input(const std::string& path) {
-  std::stringstream text;
+Result<std::string> read_input(const std::string& path, size_t max_bytes) {
   if (path == "-") {
     if (isatty(STDIN_FILENO)) {
       return Error{ErrorCode::kUsage, "no input: give a FILE, or pipe JSON into standard input", ""};
     }
-    text << std::cin.rdbuf();
-    return text.str();
+    return read_bounded(std::cin, max_bytes, "standard input");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{ErrorCode::kIo, "cannot open the file", path};
-  text << in.rdbuf();
-  return text.str();
+  std::ifstream in;
+  if (auto opened = open_file(in, path); !opened) return opened.error();
+  return read_bounded(in, max_bytes, path);
 }
 
 void print_error(const Error& error) { std::fprintf(stderr, "fossa: %s\n", error.to_string().c_str()); }

@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "fossa/case_io.h"
 #include "fossa/extract.h"
+#include "fossa/input.h"
 
 namespace fossa::cli {
 namespace {
@@ -21,12 +22,17 @@ struct ParseOptions {
 int run_batch(const Extractor& extractor, std::istream& in, const ExtractOptions& defaults, Setting setting) {
   std::string line;
   std::string out;
-  size_t number = 0;
   int exit_code = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto request = parse_text_request(line);
+  LineReader reader(in, kMaxInputBytes);
+  while (reader.next(line)) {
+    Result<TextRequest> request = Error{ErrorCode::kInternal, "", ""};
+    if (reader.too_long()) {
+      request = Error{ErrorCode::kOutOfRange, "the line is over " + std::to_string(kMaxInputBytes) + " bytes", ""};
+    } else if (is_blank(line)) {
+      request = Error{ErrorCode::kMalformedJson, "the line is empty: write one request (a JSON object) per line", ""};
+    } else {
+      request = parse_text_request(line);
+    }
     Result<Extraction> read = Error{ErrorCode::kInternal, "", ""};
     if (!request) {
       read = request.error();
@@ -42,9 +48,10 @@ int run_batch(const Extractor& extractor, std::istream& in, const ExtractOptions
     }
     if (!read) {
       Error error = read.error();
-      error.where = "line " + std::to_string(number) + (error.where.empty() ? "" : " " + error.where);
+      error.where = "line " + std::to_string(reader.number()) + (error.where.empty() ? "" : " " + error.where);
       print_error(error);
-      out += error_json(error);  // one output line per input line: nothing is lost silently
+      // One output line per input line: nothing is lost silently.
+      out += error_json(error, request ? request->id : (reader.too_long() ? std::string() : case_id_of(line)));
       exit_code = 1;
     } else {
       out += extraction_json(*read, extractor.kb(), request->text, request->id);
@@ -74,9 +81,9 @@ int run(const GlobalOptions& global, const ParseOptions& options) {
   Extractor extractor(kb);
   if (options.batch) {
     if (options.input == "-") return run_batch(extractor, std::cin, extract_options, setting);
-    std::ifstream in(options.input, std::ios::binary);
-    if (!in) {
-      print_error({ErrorCode::kIo, "cannot open the file", options.input});
+    std::ifstream in;
+    if (auto opened = open_file(in, options.input); !opened) {
+      print_error(opened.error());
       return 1;
     }
     return run_batch(extractor, in, extract_options, setting);

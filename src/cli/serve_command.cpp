@@ -53,6 +53,12 @@ void add_serve(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   command->add_option("--threads", options->serve.threads, "Worker threads (0: one per core)")
       ->check(CLI::Range(0u, 256u))
       ->capture_default_str();
+  command->add_option("--max-connections", options->serve.max_connections,
+                      "Open connections at most; one more is answered 503 and closed (lowered to fit ulimit -n)")
+      ->check(CLI::Range(size_t{1}, size_t{1'000'000}))
+      ->capture_default_str();
+  command->add_flag("--metrics-loopback-only", options->serve.metrics_loopback_only,
+                    "Serve GET /metrics only to connections from this machine (others get 403)");
   command->add_flag("--quiet", options->quiet, "No access log (one line per request on stderr)");
   command->add_option("--emergency-number", options->serve.emergency_number,
                       "The emergency number the page offers to call (tap to call); 112 and 911 are named beside it")
@@ -68,7 +74,7 @@ void add_serve(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   command->footer(
       "Routes: POST /v1/assess, POST /v1/interview, GET /v1/knowledge, GET /v1/health, GET /metrics, GET /openapi.json, and the web page at /.\n"
       "CDS Hooks 2.0.1 and FHIR R4 (docs/fhir.md): GET /cds-services, POST /cds-services/{id}, GET /fhir/Questionnaire/fossa-interview.\n"
-      "Example:\n  fossa serve --port 8080 &\n  curl -s localhost:8080/v1/assess -d @examples/calf-after-flight.json");
+      "Example:\n  fossa serve --port 8080 &\n  curl -s localhost:8080/v1/assess -H 'Content-Type: application/json' -d @examples/calf-after-flight.json");
   command->callback([&global, &exit_code, options] { exit_code = run(global, *options); });
 }
 

@@ -1,10 +1,16 @@
 #include "fossa/error.h"
 
+#include <cerrno>
+#include <cstring>
+#include <cctype>
+#include <filesystem>
+
 namespace fossa {
 
 const ErrorInfo& error_info(ErrorCode code) {
   static const ErrorInfo kMalformedJson{"malformed-json", "The request body is not valid JSON", 400};
   static const ErrorInfo kTooDeep{"too-deep", "The JSON is nested too deeply", 400};
+  static const ErrorInfo kDuplicateKey{"duplicate-key", "A JSON object names the same key twice", 400};
   static const ErrorInfo kUnknownField{"unknown-field", "Unknown field or finding", 422};
   static const ErrorInfo kWrongType{"wrong-type", "A value has the wrong type", 422};
   static const ErrorInfo kOutOfRange{"out-of-range", "A number is out of range", 422};
@@ -21,9 +27,14 @@ const ErrorInfo& error_info(ErrorCode code) {
   static const ErrorInfo kTimeout{"timeout", "The request was not received in time", 408};
   static const ErrorInfo kInternal{"internal", "Internal error", 500};
   static const ErrorInfo kUnavailable{"unavailable", "The server is shutting down", 503};
+  static const ErrorInfo kForbidden{"forbidden", "The route is not served to this client", 403};
+  static const ErrorInfo kOverloaded{"overloaded", "The server has too many connections", 503};
+  static const ErrorInfo kUnsupportedMediaType{"unsupported-media-type", "The body is not in a content type this route reads", 415};
+  static const ErrorInfo kNotImplemented{"not-implemented", "The request uses a feature the server does not implement", 501};
   switch (code) {
     case ErrorCode::kMalformedJson: return kMalformedJson;
     case ErrorCode::kTooDeep: return kTooDeep;
+    case ErrorCode::kDuplicateKey: return kDuplicateKey;
     case ErrorCode::kUnknownField: return kUnknownField;
     case ErrorCode::kWrongType: return kWrongType;
     case ErrorCode::kOutOfRange: return kOutOfRange;
@@ -33,6 +44,7 @@ const ErrorInfo& error_info(ErrorCode code) {
     case ErrorCode::kIo: return kIo;
     case ErrorCode::kUsage: return kUsage;
     case ErrorCode::kNotFound: return kNotFound;
+    case ErrorCode::kForbidden: return kForbidden;
     case ErrorCode::kMethodNotAllowed: return kMethodNotAllowed;
     case ErrorCode::kBodyTooLarge: return kBodyTooLarge;
     case ErrorCode::kHeadersTooLarge: return kHeadersTooLarge;
@@ -40,6 +52,9 @@ const ErrorInfo& error_info(ErrorCode code) {
     case ErrorCode::kTimeout: return kTimeout;
     case ErrorCode::kInternal: return kInternal;
     case ErrorCode::kUnavailable: return kUnavailable;
+    case ErrorCode::kOverloaded: return kOverloaded;
+    case ErrorCode::kUnsupportedMediaType: return kUnsupportedMediaType;
+    case ErrorCode::kNotImplemented: return kNotImplemented;
   }
   return kUsage;
 }
@@ -47,6 +62,17 @@ const ErrorInfo& error_info(ErrorCode code) {
 std::string Error::to_string() const {
   if (where.empty()) return message;
   return where + ": " + message;
+}
+
+Error file_error(const std::string& path, std::string_view what) {
+  int number = errno;
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {
+    return Error{ErrorCode::kIo, "cannot read " + std::string(what) + ": it is a directory; give a file", path};
+  }
+  std::string reason = number ? std::strerror(number) : "unknown error";
+  if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
+  return Error{ErrorCode::kIo, "cannot read " + std::string(what) + ": " + reason, path};
 }
 
 }  // namespace fossa

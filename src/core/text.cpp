@@ -23,6 +23,7 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::vector<std::string> closest(std::string_view word, const std::vector<std::string>& candidates,
                                  size_t limit) {
+  if (word.size() > kMaxSuggestedLength) return {};
   std::vector<std::pair<size_t, std::string>> scored;
   for (const auto& candidate : candidates) {
     size_t distance = edit_distance(word, candidate);
@@ -35,6 +36,33 @@ std::vector<std::string> closest(std::string_view word, const std::vector<std::s
                    [](const auto& x, const auto& y) { return x.first < y.first; });
   std::vector<std::string> out;
   for (size_t i = 0; i < scored.size() && i < limit; ++i) out.push_back(scored[i].second);
+  return out;
+}
+
+std::string echo(std::string_view word, size_t max_bytes) {
+  if (word.size() <= max_bytes) return std::string(word);
+  size_t end = max_bytes;
+  // Back up over continuation bytes (10xxxxxx) so the cut falls between two characters.
+  while (end > 0 && (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80) --end;
+  return std::string(word.substr(0, end)) + "... (" + std::to_string(word.size()) + " bytes)";
+}
+
+std::string printable(std::string_view bytes, size_t max_bytes) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  size_t end = std::min(bytes.size(), max_bytes);
+  out.reserve(end);
+  for (size_t i = 0; i < end; ++i) {
+    auto byte = static_cast<unsigned char>(bytes[i]);
+    if (byte >= 0x20 && byte < 0x7F) {
+      out += static_cast<char>(byte);
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    }
+  }
+  if (end < bytes.size()) out += "...";
   return out;
 }
 

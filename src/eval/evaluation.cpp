@@ -1,6 +1,7 @@
 #include "fossa/evaluation.h"
 
 #include "eval/outcome.h"
+#include "fossa/input.h"
 #include "fossa/json_writer.h"
 
 #include <boost/json.hpp>
@@ -11,14 +12,18 @@
 namespace fossa {
 
 Result<std::vector<Case>> read_cases(const std::string& path, const KnowledgeBase& kb) {
-  std::ifstream in(path);
-  if (!in) return Error{ErrorCode::kIo, "cannot open the case file", path};
+  std::ifstream in;
+  if (auto opened = open_file(in, path, "the case file"); !opened) return opened.error();
   std::vector<Case> cases;
   std::string line;
-  size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+  LineReader reader(in, ParseOptions{}.max_bytes);
+  while (reader.next(line)) {
+    const size_t number = reader.number();
+    if (reader.too_long()) {
+      return Error{ErrorCode::kOutOfRange, "the line is over " + std::to_string(ParseOptions{}.max_bytes) + " bytes",
+                   path + ":" + std::to_string(number)};
+    }
+    if (is_blank(line)) continue;
     auto parsed = parse_case(line, kb);
     if (!parsed) {
       Error error = parsed.error();

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "fossa/evaluation.h"
+#include "fossa/input.h"
 #include "fossa/json_writer.h"
 
 namespace fossa {
@@ -93,14 +94,18 @@ double ExtractionCounts::f1() const {
 }
 
 Result<std::vector<LabelledText>> read_labelled_texts(const std::string& path, const KnowledgeBase& kb) {
-  std::ifstream in(path);
-  if (!in) return Error{ErrorCode::kIo, "cannot open the labelled text file", path};
+  std::ifstream in;
+  if (auto opened = open_file(in, path, "the labelled text file"); !opened) return opened.error();
   std::vector<LabelledText> out;
   std::string line;
-  size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+  LineReader reader(in, ParseOptions{}.max_bytes);
+  while (reader.next(line)) {
+    const size_t number = reader.number();
+    if (reader.too_long()) {
+      return Error{ErrorCode::kOutOfRange, "the line is over " + std::to_string(ParseOptions{}.max_bytes) + " bytes",
+                   path + ":" + std::to_string(number)};
+    }
+    if (is_blank(line)) continue;
     auto parsed = parse_labelled(line, kb);
     if (!parsed) {
       Error error = parsed.error();

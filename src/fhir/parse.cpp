@@ -4,25 +4,12 @@
 
 #include "fhir/fhir_json.h"
 #include "fossa/fhir.h"
+#include "fossa/json_reader.h"
 
 namespace fossa::fhir {
 namespace {
 
 namespace json = boost::json;
-
-std::string position(std::string_view text, size_t offset) {
-  size_t line = 1;
-  size_t column = 1;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
 
 uint64_t fnv1a(std::string_view bytes, uint64_t hash) {
   for (char c : bytes) {
@@ -35,28 +22,7 @@ uint64_t fnv1a(std::string_view bytes, uint64_t hash) {
 }  // namespace
 
 Result<boost::json::value> parse_json(std::string_view text, size_t max_depth) {
-  json::parse_options options;
-  options.max_depth = max_depth;
-  json::stream_parser parser({}, options);
-  boost::system::error_code error;
-  size_t used = parser.write_some(text.data(), text.size(), error);
-  if (!error) {
-    size_t rest = used;
-    while (rest < text.size() && (text[rest] == ' ' || text[rest] == '\n' || text[rest] == '\r' || text[rest] == '\t')) ++rest;
-    if (rest < text.size()) {
-      return Error{ErrorCode::kMalformedJson, "unexpected text after the JSON value at " + position(text, rest), ""};
-    }
-    parser.finish(error);
-    if (error) {
-      return Error{ErrorCode::kMalformedJson, "the JSON ends too early at " + position(text, text.size()) + ": is it truncated?", ""};
-    }
-    return parser.release();
-  }
-  if (error == json::error::too_deep) {
-    return Error{ErrorCode::kTooDeep, "the JSON is nested more than " + std::to_string(max_depth) + " levels deep at " +
-                                          position(text, used), ""};
-  }
-  return Error{ErrorCode::kMalformedJson, "not valid JSON at " + position(text, used) + ": " + error.message(), ""};
+  return read_json(text, max_depth);
 }
 
 Result<FhirEvidence> read_evidence(std::string_view text, const KnowledgeBase& kb, const ReadOptions& options) {

@@ -104,7 +104,7 @@ Status read_items(Reading& reading, const value& items, const std::string& path)
     if (finding >= 0) {
       if (reading.kb.findings[static_cast<size_t>(finding)].investigation()) {
         return Error{ErrorCode::kUnknownField,
-                     "`" + **link + "` is a test result, not a question of the interview: send it as an Observation",
+                     "`" + text::echo(**link) + "` is a test result, not a question of the interview: send it as an Observation",
                      at + ".linkId"};
       }
       if (auto read = read_answer(reading, finding, item.get_object(), at); !read) return read;
@@ -119,7 +119,7 @@ Status read_items(Reading& reading, const value& items, const std::string& path)
       }
       auto near = text::closest(**link, ids);
       return Error{ErrorCode::kUnknownField,
-                   "`" + **link + "` is not a question of fossa-interview" +
+                   "`" + text::echo(**link) + "` is not a question of fossa-interview" +
                        (near.empty() ? "" : "; did you mean " + text::join_or(near) + "?"),
                    at + ".linkId"};
     }

@@ -3,6 +3,7 @@
 
 #include "fossa/case_io.h"
 #include "fossa/json_writer.h"
+#include "fossa/text.h"
 
 namespace fossa {
 namespace {
@@ -227,11 +228,12 @@ std::string assessment_json(const Assessment& assessment, const KnowledgeBase& k
   return out;
 }
 
-std::string error_json(const Error& error) {
+std::string error_json(const Error& error, std::string_view case_id) {
   const ErrorInfo& info = error_info(error.code);
   std::string out;
   JsonWriter w(out);
   w.begin_object();
+  if (!case_id.empty()) w.field("id", text::echo(case_id));
   w.key("error");
   w.begin_object();
   w.field("type", info.slug);

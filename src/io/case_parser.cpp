@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "fossa/json_reader.h"
 #include "fossa/text.h"
 #include "fossa/case_io.h"
 
@@ -28,51 +29,12 @@ Error wrong_type(const std::string& path, const std::string& expected, const jso
   return Error{ErrorCode::kWrongType, "expected " + expected + ", got " + kind_of(value), path};
 }
 
-// Line and column (1-based) of byte `offset` in `text`.
-std::string position(std::string_view text, size_t offset) {
-  size_t line = 1;
-  size_t column = 1;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
-
 Result<json::value> parse_json(std::string_view text, const ParseOptions& options) {
   if (text.size() > options.max_bytes) {
     return Error{ErrorCode::kOutOfRange, "the input is " + std::to_string(text.size()) +
                                              " bytes; at most " + std::to_string(options.max_bytes) + " are accepted", ""};
   }
-  json::parse_options parse_options;
-  parse_options.max_depth = options.max_depth;
-  json::stream_parser parser({}, parse_options);
-  boost::system::error_code error;
-  size_t used = parser.write_some(text.data(), text.size(), error);
-  if (!error) {
-    // Anything but whitespace after the value is an error.
-    size_t rest = used;
-    while (rest < text.size() && (text[rest] == ' ' || text[rest] == '\n' || text[rest] == '\r' || text[rest] == '\t')) ++rest;
-    if (rest < text.size()) {
-      return Error{ErrorCode::kMalformedJson, "unexpected text after the JSON value at " + position(text, rest) +
-                                                  ": send one JSON object", ""};
-    }
-    parser.finish(error);
-    if (error) {
-      return Error{ErrorCode::kMalformedJson, "the JSON ends too early at " + position(text, text.size()) +
-                                                  " (" + error.message() + "): is it truncated?", ""};
-    }
-    return parser.release();
-  }
-  if (error == json::error::too_deep) {
-    return Error{ErrorCode::kTooDeep, "the JSON is nested more than " + std::to_string(options.max_depth) +
-                                          " levels deep at " + position(text, used), ""};
-  }
-  return Error{ErrorCode::kMalformedJson, "not valid JSON at " + position(text, used) + ": " + error.message(), ""};
+  return read_json(text, options.max_depth);
 }
 
 std::vector<std::string> finding_ids(const KnowledgeBase& kb) {
@@ -114,7 +76,7 @@ Result<Ok> read_answer(const KnowledgeBase& kb, int index, const json::value& va
           return Ok{};
         }
       }
-      return Error{ErrorCode::kInvalidValue, "`" + given + "` is not a value of " + finding.id + ": use " +
+      return Error{ErrorCode::kInvalidValue, "`" + text::echo(given) + "` is not a value of " + finding.id + ": use " +
                                                  text::join_or(finding.values), path};
     }
   }
@@ -132,13 +94,13 @@ Result<Case> parse_case(std::string_view text, const KnowledgeBase& kb, const Pa
   out.evidence = Evidence(kb);
   static const std::vector<std::string> kFields = {"id", "setting", "evidence", "text", "expected", "source"};
   for (const auto& field : root.as_object()) {
-    std::string key(field.key());
+    std::string_view key = field.key();
     if (std::find(kFields.begin(), kFields.end(), key) != kFields.end()) continue;
     auto near = text::closest(key, kFields);
-    return Error{ErrorCode::kUnknownField, "unknown field `" + key + "`" +
+    return Error{ErrorCode::kUnknownField, "unknown field `" + text::echo(key) + "`" +
                                                (near.empty() ? "; a case has id, setting, evidence, text, expected and source"
                                                              : "; did you mean " + text::join_or(near) + "?"),
-                 "/" + key};
+                 "/" + text::echo(key)};
   }
   const auto& object = root.as_object();
   if (const auto* id = object.if_contains("id")) {
@@ -158,22 +120,22 @@ Result<Case> parse_case(std::string_view text, const KnowledgeBase& kb, const Pa
     } else if (value == "clinician") {
       out.evidence.setting = Setting::kClinician;
     } else {
-      return Error{ErrorCode::kInvalidValue, "unknown setting `" + value + "`: use patient or clinician", "/setting"};
+      return Error{ErrorCode::kInvalidValue, "unknown setting `" + text::echo(value) + "`: use patient or clinician", "/setting"};
     }
   }
   const auto* evidence = object.if_contains("evidence");
   if (!evidence) return Error{ErrorCode::kMissingField, "a case needs `evidence`: an object of finding ids and answers", "/evidence"};
   if (!evidence->is_object()) return wrong_type("/evidence", "an object of finding ids and answers", *evidence);
   for (const auto& entry : evidence->as_object()) {
-    std::string id(entry.key());
-    std::string path = "/evidence/" + id;
+    std::string_view id = entry.key();
     int index = kb.finding_index(id);
     if (index < 0) {
       auto near = text::closest(id, finding_ids(kb));
-      return Error{ErrorCode::kUnknownField, "unknown finding `" + id + "`" +
+      return Error{ErrorCode::kUnknownField, "unknown finding `" + text::echo(id) + "`" +
                                                  (near.empty() ? "" : "; did you mean " + text::join_or(near) + "?"),
-                   path};
+                   "/evidence/" + text::echo(id)};
     }
+    std::string path = "/evidence/" + std::string(id);
     auto answered = read_answer(kb, index, entry.value(), path, out.evidence);
     if (!answered) return answered.error();
   }
@@ -185,7 +147,7 @@ Result<Case> parse_case(std::string_view text, const KnowledgeBase& kb, const Pa
       if (!diagnosis->is_string()) return wrong_type("/expected/diagnosis", "a condition id", *diagnosis);
       int index = kb.condition_index(std::string(diagnosis->as_string()));
       if (index < 0) {
-        return Error{ErrorCode::kUnknownField, "unknown condition `" + std::string(diagnosis->as_string()) + "`", "/expected/diagnosis"};
+        return Error{ErrorCode::kUnknownField, "unknown condition `" + text::echo(diagnosis->as_string()) + "`", "/expected/diagnosis"};
       }
       out.expected_diagnosis = index;
     }
@@ -193,12 +155,22 @@ Result<Case> parse_case(std::string_view text, const KnowledgeBase& kb, const Pa
       if (!disposition->is_string()) return wrong_type("/expected/disposition", "a disposition id", *disposition);
       out.expected_disposition = parse_disposition(std::string(disposition->as_string()));
       if (!out.expected_disposition) {
-        return Error{ErrorCode::kInvalidValue, "unknown disposition `" + std::string(disposition->as_string()) +
+        return Error{ErrorCode::kInvalidValue, "unknown disposition `" + text::echo(disposition->as_string()) +
                                                    "`: use ambulance, emergency, same_day, routine or self_care", "/expected/disposition"};
       }
     }
   }
   return out;
+}
+
+std::string case_id_of(std::string_view text) {
+  auto parsed = read_json(text, ParseOptions{}.max_depth);
+  if (!parsed || !parsed->is_object()) return {};
+  const json::value* id = parsed->as_object().if_contains("id");
+  if (!id) return {};
+  if (id->is_string()) return std::string(id->as_string());
+  if (id->is_int64()) return std::to_string(id->as_int64());
+  return {};
 }
 
 std::string_view setting_id(Setting setting) { return setting == Setting::kClinician ? "clinician" : "patient"; }

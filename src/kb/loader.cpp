@@ -1,6 +1,7 @@
 // Loading: the header, sources and findings, the checks across files, and the two entry points
 // (a directory, or the files embedded in the binary). See kb/loader.h.
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -334,9 +335,14 @@ Result<std::shared_ptr<const KnowledgeBase>> load_knowledge_base(const std::stri
     if (!it->is_regular_file()) continue;
     auto extension = it->path().extension().string();
     if (extension != ".yaml" && extension != ".json") continue;
+    // A file that cannot be read is one error naming it and why, not an empty file and a
+    // cascade of everything it should have defined.
+    errno = 0;
     std::ifstream in(it->path(), std::ios::binary);
+    if (!in) return file_error(it->path().string(), "a knowledge base file");
     std::stringstream text;
     text << in.rdbuf();
+    if (in.bad()) return file_error(it->path().string(), "a knowledge base file");
     files[fs::relative(it->path(), directory).generic_string()] = text.str();
   }
   if (error) return Error{ErrorCode::kIo, "cannot read the directory: " + error.message(), directory};

@@ -4,6 +4,7 @@
 
 #include "fossa/fhir.h"
 #include "fossa/json_writer.h"
+#include "fossa/text.h"
 #include "fossa/version.h"
 #include "server/cds.h"
 #include "server/embedded_web.h"
@@ -19,6 +20,22 @@ constexpr std::string_view kContentSecurityPolicy =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+constexpr std::string_view kPermissionsPolicy =
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()";
+
+// The media type of a Content-Type value, lower case, without parameters ("application/json").
+std::string media_type(std::string_view value) {
+  value = value.substr(0, value.find(';'));
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  std::string out(value);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 Response shared(std::string_view body, std::string_view content_type) {
   Response response;
   response.shared_body = body;
@@ -32,6 +49,9 @@ Response web_file(const WebFile& file) {
   response.headers.push_back({"Cache-Control", "no-cache"});
   if (type.starts_with("text/html")) {
     response.headers.push_back({"Content-Security-Policy", std::string(kContentSecurityPolicy)});
+    // No powerful feature is used by the page; no other window may hold a reference to it.
+    response.headers.push_back({"Permissions-Policy", std::string(kPermissionsPolicy)});
+    response.headers.push_back({"Cross-Origin-Opener-Policy", "same-origin"});
   }
   return response;
 }
@@ -56,7 +76,12 @@ Api::Api(std::shared_ptr<const KnowledgeBase> kb, ApiOptions options)
                      }});
   routes_.push_back({"/v1/knowledge", "GET", [this](const Request&) { return shared(knowledge_json_, kJson); }});
   routes_.push_back({"/v1/health", "GET", [this](const Request&) { return shared(health_json_, kJson); }});
-  routes_.push_back({"/metrics", "GET", [this](const Request&) {
+  routes_.push_back({"/metrics", "GET", [this](const Request& request) {
+                       if (options_.metrics_loopback_only && !request.from_loopback) {
+                         return problem_response(ErrorCode::kForbidden,
+                                                 "GET /metrics is served only to connections from this machine",
+                                                 "/metrics");
+                       }
                        Response response;
                        response.content_type = "text/plain; version=0.0.4; charset=utf-8";
                        response.body = metrics_->prometheus_text(build_info_);
@@ -118,11 +143,20 @@ Response Api::route(const Request& request) const {
   std::string allow = route->method == "GET" ? "GET, HEAD, OPTIONS" : std::string(route->method) + ", OPTIONS";
   Response response;
   if (request.method == route->method || (route->method == "GET" && request.method == "HEAD")) {
+    std::string type = media_type(request.header("content-type"));
     if (request.body.size() > options_.max_body_bytes) {
       response = problem_response(ErrorCode::kBodyTooLarge,
                                   "the body is " + std::to_string(request.body.size()) + " bytes; at most " +
                                       std::to_string(options_.max_body_bytes) + " are accepted",
                                   route->path);
+    } else if (route->method == "POST" && !type.empty() && type != kJson && type != kFhirJson) {
+      // Read as JSON only what is sent as JSON: a form or text body is refused by its type, before
+      // anything is parsed. FHIR bodies come as application/fhir+json.
+      response = problem_response(ErrorCode::kUnsupportedMediaType,
+                                  "send the body as application/json (or application/fhir+json for FHIR); got " +
+                                      text::printable(type, 64),
+                                  route->path);
+      response.headers.push_back({"Accept-Post", "application/json, application/fhir+json"});
     } else {
       response = route->handler(request);
     }

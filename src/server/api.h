@@ -37,6 +37,9 @@ struct ApiOptions {
   // The CDS Clients whose bearer JWTs are accepted (--cds-jwks); nullptr: the CDS Hooks routes
   // accept unsigned calls, for testing only (docs/fhir.md).
   std::shared_ptr<const CdsTrust> cds_trust;
+  // Serve GET /metrics only to connections from a loopback address (others get 403), for a
+  // server listening on a public address with the scraper on the same machine.
+  bool metrics_loopback_only = false;
 };
 
 class Api {

@@ -24,6 +24,9 @@ struct Request {
   // The request headers the routes read (the listener copies Accept, Authorization, Content-Type
   // and Host, names in lower case); empty in tests that need none.
   std::vector<Header> headers = {};
+  // Whether the connection comes from this machine (a loopback address); tests without sockets
+  // leave it true.
+  bool from_loopback = true;
 
   // The value of header `name` (lower case), or "" when absent.
   std::string_view header(std::string_view name) const {
@@ -49,7 +52,26 @@ struct Response {
   std::string_view payload() const { return shared_body.empty() ? std::string_view(body) : shared_body; }
 };
 
-// The path of `target` without its query string ("/v1/assess?x" -> "/v1/assess").
-inline std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
+// The path of `target` without its query string ("/v1/assess?x" -> "/v1/assess"). An absolute-form
+// target (RFC 9112 3.2.2, "http://host:8080/v1/assess?x") gives its path too ("/" when it has none).
+inline std::string_view path_of(std::string_view target) {
+  auto starts_with_nocase = [](std::string_view text, std::string_view prefix) {
+    if (text.size() < prefix.size()) return false;
+    for (size_t i = 0; i < prefix.size(); ++i) {
+      char c = text[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c != prefix[i]) return false;
+    }
+    return true;
+  };
+  for (std::string_view scheme : {std::string_view("http://"), std::string_view("https://")}) {
+    if (!starts_with_nocase(target, scheme)) continue;
+    size_t slash = target.find_first_of("/?#", scheme.size());
+    if (slash == std::string_view::npos || target[slash] != '/') return "/";
+    target.remove_prefix(slash);
+    break;
+  }
+  return target.substr(0, target.find('?'));
+}
 
 }  // namespace fossa::server

@@ -21,6 +21,7 @@ struct HttpServer::Impl {
     out.max_body_bytes = options.max_body_bytes;
     out.max_json_depth = options.max_json_depth;
     out.emergency_number = options.emergency_number;
+    out.metrics_loopback_only = options.metrics_loopback_only;
     if (trust) out.cds_trust = *trust;
     return out;
   }
@@ -30,6 +31,7 @@ struct HttpServer::Impl {
     out.port = options.port;
     out.threads = options.threads;
     out.access_log = options.access_log;
+    out.max_connections = options.max_connections;
     return out;
   }
 

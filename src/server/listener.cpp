@@ -1,6 +1,10 @@
 // The Beast listener. Threads: N workers, each running its own io_context; one acceptor (on worker
 // 0) hands new connections round-robin to the workers, and a connection stays on its worker for its
-// whole life, so a session is only ever touched by one thread and needs no locks.
+// whole life, so a session is only ever touched by one thread and needs no locks. Each time the
+// acceptor wakes it takes every connection already waiting (not one per turn of worker 0's loop),
+// so new clients do not queue behind busy ones.
+#include <sys/resource.h>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -16,9 +20,9 @@
 #include <thread>
 #include <unordered_set>
 
-#include "fossa/version.h"
 #include "server/problem.h"
 #include "server/server.h"
+#include "server/wire.h"
 
 namespace fossa::server {
 namespace {
@@ -31,6 +35,9 @@ using Clock = std::chrono::steady_clock;
 
 constexpr size_t kLingerBytes = 1 << 20;                   // unread request bytes drained before a close
 constexpr std::chrono::milliseconds kLingerTime{2'000};    // ... for at most this long
+constexpr std::chrono::milliseconds kRejectTimeout{2'000};  // to read the request a 503 answers
+constexpr size_t kAcceptBatch = 1024;                       // connections taken per wake, at most
+constexpr size_t kDescriptorMargin = 64;                    // descriptors kept free of connections
 
 class Session;
 
@@ -41,13 +48,29 @@ struct Worker {
   std::thread thread;
 };
 
-// What every session reads; immutable but for `stopping`.
+// What every session reads; immutable but for `stopping` and the counts.
 struct Context {
   const Api& api;
   const ServerOptions& options;
   spdlog::logger& log;
   std::atomic<bool> stopping{false};
+  size_t max_connections = 0;            // options.max_connections, lowered to the descriptor limit
+  std::atomic<size_t> connections{0};    // sessions serving, counted from accept to close
+  std::atomic<size_t> rejecting{0};      // sessions answering 503, likewise
 };
+
+// What a session does with its connection.
+enum class Mode {
+  kServe,   // reads requests and answers them
+  kReject,  // over max_connections: reads one request's headers, answers 503 and closes
+};
+
+bool is_loopback(const asio::ip::address& address) {
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).is_loopback();
+  }
+  return address.is_loopback();
+}
 
 // The method for the log: known verbs only, so a made-up method cannot write into the log.
 std::string_view method_label(http::verb verb) {
@@ -57,38 +80,73 @@ std::string_view method_label(http::verb verb) {
 // One connection: reads requests one after another (keep-alive), answers each with Api::handle.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Context& context, Worker& worker)
-      : stream_(std::move(socket)), context_(context), worker_(worker) {
+  // Takes over one count of context.connections (kServe) or context.rejecting (kReject), made when
+  // the connection was accepted; gives it back when destroyed.
+  Session(tcp::socket socket, Context& context, Worker& worker, Mode mode)
+      : stream_(std::move(socket)), context_(context), worker_(worker), mode_(mode) {
     worker_.sessions.insert(this);
+    beast::error_code error;
+    auto peer = stream_.socket().remote_endpoint(error);
+    from_loopback_ = !error && is_loopback(peer.address());
   }
-  ~Session() { worker_.sessions.erase(this); }
+  ~Session() {
+    worker_.sessions.erase(this);
+    (mode_ == Mode::kServe ? context_.connections : context_.rejecting).fetch_sub(1, std::memory_order_relaxed);
+  }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
   void start() { read_request(); }
 
   // On the worker's thread, when the server stops: an idle connection closes now; a request being
-  // received or answered finishes first, and its response closes the connection.
+  // received or answered finishes first, and its response closes the connection. A request already
+  // sent on an idle kept-alive connection (its bytes wait in the socket) counts as being received.
   void stop() {
-    if (state_ == State::kReading && !parser_->got_some() && buffer_.size() == 0) stream_.cancel();
+    if (state_ != State::kReading || request_begun() || waiting_bytes() > 0) return;
+    stopped_idle_ = true;
+    stream_.cancel();
   }
 
  private:
   enum class State { kReading, kWriting, kClosing };
 
   void read_request() {
-    if (context_.stopping && buffer_.size() == 0) return close();
+    if (context_.stopping && buffer_.size() == 0 && waiting_bytes() == 0) return linger();
     state_ = State::kReading;
     read_started_ = Clock::now();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(context_.options.max_header_bytes));
     parser_->body_limit(context_.api.options().max_body_bytes);
-    stream_.expires_after(context_.options.read_timeout);  // covers the whole request
+    // Covers the whole request (and the empty lines before it).
+    stream_.expires_after(mode_ == Mode::kReject ? std::min(kRejectTimeout, context_.options.read_timeout)
+                                                 : context_.options.read_timeout);
+    skip_empty_lines();
+  }
+
+  // RFC 9112 2.2: empty lines before the request line are ignored (some clients send one after a
+  // POST body). Reads until something else arrives, then hands over to Beast's parser.
+  void skip_empty_lines() {
+    while (buffer_.size() > 0) {
+      char first = *static_cast<const char*>(buffer_.cdata().data());
+      if (first != '\r' && first != '\n') break;
+      buffer_.consume(1);
+    }
+    if (buffer_.size() == 0) {
+      auto space = buffer_.prepare(beast::read_size(buffer_, 65536));
+      stream_.async_read_some(space, [self = shared_from_this()](beast::error_code error, size_t bytes) {
+        if (error) return self->on_read_error(error);
+        self->buffer_.commit(bytes);
+        self->skip_empty_lines();
+      });
+      return;
+    }
     http::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_header, shared_from_this()));
   }
 
   void on_header(beast::error_code error, size_t) {
     if (error) return on_read_error(error);
+    started_ = Clock::now();
+    if (std::optional<Response> refused = check_header()) return send(std::move(*refused), route(), Send::kThenLinger);
     if (parser_->is_done()) return on_request();
     auto self = shared_from_this();
     if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
@@ -111,7 +169,23 @@ class Session : public std::enable_shared_from_this<Session> {
     on_request();
   }
 
+  // The request line and headers are read: a problem response when they cannot be served (a
+  // connection over the limit, or refuse_head), else nullopt.
+  std::optional<Response> check_header() const {
+    const auto& message = parser_->get();
+    if (mode_ == Mode::kReject) {
+      Response response = problem_response(
+          ErrorCode::kOverloaded,
+          "the server holds " + std::to_string(context_.max_connections) + " connections, its most; try again shortly",
+          path_of(std::string_view(message.target())));
+      response.headers.push_back({"Retry-After", "1"});
+      return response;
+    }
+    return refuse_head(message.base());
+  }
+
   void on_read_error(beast::error_code error) {
+    if (error == asio::error::operation_aborted && stopped_idle_) return linger();
     if (error == http::error::end_of_stream || error == asio::error::operation_aborted ||
         error == asio::error::connection_reset || error == asio::error::eof) {
       return close();
@@ -122,22 +196,12 @@ class Session : public std::enable_shared_from_this<Session> {
       return close();
     }
     started_ = Clock::now();
-    if (error == http::error::body_limit) {
-      Response response = problem_response(
-          ErrorCode::kBodyTooLarge,
-          "the body is over " + std::to_string(context_.api.options().max_body_bytes) + " bytes",
-          start_line_read() ? path_of(std::string_view(parser_->get().target())) : std::string_view("/"));
-      return send(std::move(response), route(), Send::kThenLinger);
-    }
-    if (error == http::error::header_limit) {
-      Response response = problem_response(
-          ErrorCode::kHeadersTooLarge,
-          "the request line and headers are over " + std::to_string(context_.options.max_header_bytes) + " bytes", "/");
-      return send(std::move(response), "unmatched", Send::kThenLinger);
-    }
-    if (error.category() == http::make_error_code(http::error::bad_target).category()) {
-      Response response = problem_response(ErrorCode::kBadHttp, "the request could not be parsed: " + error.message(), "/");
-      return send(std::move(response), "unmatched", Send::kThenLinger);
+    std::optional<Response> answer =
+        read_error_response(error, start_line_read() ? std::string_view(parser_->get().target()) : std::string_view(),
+                            context_.options.max_header_bytes, context_.api.options().max_body_bytes);
+    if (answer) {
+      std::string_view label = error == http::error::body_limit ? route() : std::string_view("unmatched");
+      return send(std::move(*answer), label, Send::kThenLinger);
     }
     close();  // a socket error: nobody to answer
   }
@@ -148,14 +212,7 @@ class Session : public std::enable_shared_from_this<Session> {
     head_request_ = message.method() == http::verb::head;
     keep_alive_ = message.keep_alive();
     version_ = message.version();
-    Request request{std::string(message.method_string()), std::string(message.target()), std::move(message.body())};
-    static const std::array<std::pair<http::field, const char*>, 4> kRead = {
-        {{http::field::accept, "accept"}, {http::field::authorization, "authorization"},
-         {http::field::content_type, "content-type"}, {http::field::host, "host"}}};
-    for (const auto& [field, name] : kRead) {
-      auto found = message.find(field);
-      if (found != message.end()) request.headers.push_back({name, std::string(found->value())});
-    }
+    Request request = to_request(message, from_loopback_);
     Response response = context_.api.handle(request);
     std::string_view route = response.route;
     send(std::move(response), route, keep_alive_ ? Send::kThenRead : Send::kThenClose);
@@ -173,35 +230,8 @@ class Session : public std::enable_shared_from_this<Session> {
     response_.route = route;
     const int status = response_.status;
     const std::string_view payload = response_.payload();
-    head_.clear();
-    head_ += "HTTP/1.1 ";
-    head_ += std::to_string(status);
-    head_ += ' ';
-    head_ += std::string_view(http::obsolete_reason(static_cast<http::status>(status)));
-    head_ += "\r\nServer: fossa/";
-    head_ += kVersion;
-    if (!response_.content_type.empty()) {
-      head_ += "\r\nContent-Type: ";
-      head_ += response_.content_type;
-    }
-    head_ += "\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer";
-    for (const auto& header : response_.headers) {
-      head_ += "\r\n";
-      head_ += header.name;
-      head_ += ": ";
-      head_ += header.value;
-    }
-    const bool has_body = status != 204 && status != 304;  // these have no body and no length (RFC 9110 8.6)
-    if (has_body) {
-      head_ += "\r\nContent-Length: ";
-      head_ += std::to_string(payload.size());  // also for HEAD: the length GET would have
-    }
-    if (!keep_alive_) {
-      head_ += "\r\nConnection: close";
-    } else if (version_ == 10) {
-      head_ += "\r\nConnection: keep-alive";
-    }
-    head_ += "\r\n\r\n";
+    head_ = response_head(response_, keep_alive_, version_);
+    const bool has_body = status != 204 && status != 304;
     const bool send_body = has_body && !head_request_;
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head_),
                                               asio::buffer(payload.data(), send_body ? payload.size() : 0)};
@@ -212,7 +242,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_write(beast::error_code error, size_t) {
-    record(method(), response_.route, response_.status, started_, response_.disposition);
+    // A response that could not be sent is counted as failed, not as its status.
+    record(method(), response_.route, error ? Metrics::kWriteFailed : response_.status, started_, response_.disposition);
     response_ = {};
     head_request_ = false;
     if (error) return close();
@@ -251,6 +282,16 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.socket().close(ignored);
   }
 
+  // Whether any byte of the next request has arrived (parsed, or waiting in the buffer).
+  bool request_begun() const { return buffer_.size() > 0 || (parser_ && parser_->got_some()); }
+
+  // Bytes received by the kernel and not yet read.
+  size_t waiting_bytes() {
+    beast::error_code error;
+    size_t bytes = stream_.socket().available(error);
+    return error ? 0 : bytes;
+  }
+
   // Whether the request line has been parsed (the body limit is checked while the headers are read).
   bool start_line_read() const { return parser_ && !parser_->get().target().empty(); }
   std::string_view method() const {
@@ -268,13 +309,17 @@ class Session : public std::enable_shared_from_this<Session> {
     double seconds = std::chrono::duration<double>(Clock::now() - started).count();
     context_.api.metrics().observe(route, status, seconds, disposition);
     if (!context_.options.access_log) return;
-    context_.log.info("method={} path={} status={} latency_ms={:.3f} disposition={}", method, route, status,
+    std::string status_label = status == Metrics::kWriteFailed ? std::string("failed") : std::to_string(status);
+    context_.log.info("method={} path={} status={} latency_ms={:.3f} disposition={}", method, route, status_label,
                       seconds * 1e3, disposition ? disposition_id(*disposition) : std::string_view("-"));
   }
 
   beast::tcp_stream stream_;
   Context& context_;
   Worker& worker_;
+  const Mode mode_;
+  bool from_loopback_ = false;
+  bool stopped_idle_ = false;  // stop() closed this connection while it waited for a request
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string head_;    // the status line and headers being written
@@ -303,8 +348,10 @@ struct Server::Impl {
     for (unsigned i = 0; i < count; ++i) workers.push_back(std::make_unique<Worker>());
   }
 
+  Worker& next_target() { return *workers[next_worker++ % workers.size()]; }
+
   void accept() {
-    Worker& target = *workers[next_worker++ % workers.size()];
+    Worker& target = next_target();
     acceptor->async_accept(target.io, [this, &target](beast::error_code error, tcp::socket socket) {
       if (context.stopping || error == asio::error::operation_aborted) return;
       if (error) {
@@ -316,14 +363,40 @@ struct Server::Impl {
         });
         return;
       }
-      beast::error_code ignored;
-      socket.set_option(tcp::no_delay(true), ignored);
-      asio::post(target.io, [this, &target, socket = std::move(socket)]() mutable {
-        auto session = std::make_shared<Session>(std::move(socket), context, target);
-        if (context.stopping) return;  // the session closes as it goes out of scope
-        session->start();
-      });
+      admit(std::move(socket), target);
+      // Take every connection already waiting now: one per turn of this worker's loop would leave
+      // new clients queued behind the requests of busy ones.
+      for (size_t i = 0; i < kAcceptBatch; ++i) {
+        Worker& more_target = next_target();
+        tcp::socket more(more_target.io);
+        beast::error_code more_error;
+        acceptor->accept(more, more_error);
+        if (more_error) break;  // would_block: the queue is empty (other errors: the next async_accept reports them)
+        admit(std::move(more), more_target);
+      }
       accept();
+    });
+  }
+
+  // Hands a new connection to `target`: served, answered 503 when max_connections are open, or
+  // closed at once when kMaxRejecting are already being answered so.
+  void admit(tcp::socket socket, Worker& target) {
+    Mode mode = Mode::kServe;
+    if (context.connections.load(std::memory_order_relaxed) >= context.max_connections) {
+      if (context.rejecting.load(std::memory_order_relaxed) >= kMaxRejecting) {
+        beast::error_code ignored;
+        socket.close(ignored);
+        return;
+      }
+      mode = Mode::kReject;
+    }
+    (mode == Mode::kServe ? context.connections : context.rejecting).fetch_add(1, std::memory_order_relaxed);
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    asio::post(target.io, [this, &target, mode, socket = std::move(socket)]() mutable {
+      auto session = std::make_shared<Session>(std::move(socket), context, target, mode);
+      if (context.stopping) return;  // the session closes as it goes out of scope
+      session->start();
     });
   }
 
@@ -383,18 +456,33 @@ Status Server::start() {
     impl.acceptor.reset();
     return Error{ErrorCode::kIo, "cannot listen: " + error.message(), where};
   }
+  impl.acceptor->non_blocking(true, error);  // the accept loop takes connections until none is waiting
   impl.port = impl.acceptor->local_endpoint().port();
+  impl.context.max_connections = std::max<size_t>(1, impl.options.max_connections);
+  rlimit descriptors{};
+  if (getrlimit(RLIMIT_NOFILE, &descriptors) == 0 && descriptors.rlim_cur != RLIM_INFINITY &&
+      descriptors.rlim_cur > kDescriptorMargin + kMaxRejecting + 16) {
+    size_t room = static_cast<size_t>(descriptors.rlim_cur) - kDescriptorMargin - kMaxRejecting;
+    if (room < impl.context.max_connections) {
+      impl.log->warn("max connections lowered from {} to {}: the file descriptor limit is {}",
+                     impl.context.max_connections, room, static_cast<size_t>(descriptors.rlim_cur));
+      impl.context.max_connections = room;
+    }
+  }
   impl.started = true;
   impl.accept();
   for (auto& worker : impl.workers) {
     worker->guard.emplace(worker->io.get_executor());
     worker->thread = std::thread([&impl, &worker = *worker] { impl.run(worker); });
   }
-  impl.log->info("listening on http://{}:{} threads={}", endpoint.address().to_string(), impl.port, impl.workers.size());
+  impl.log->info("listening on http://{}:{} threads={} max_connections={}", endpoint.address().to_string(), impl.port,
+                 impl.workers.size(), impl.context.max_connections);
   return Ok{};
 }
 
 uint16_t Server::port() const { return impl_->port; }
+
+size_t Server::connections() const { return impl_->context.connections.load(std::memory_order_relaxed); }
 
 void Server::stop() {
   Impl& impl = *impl_;

@@ -52,7 +52,7 @@ void Metrics::observe(std::string_view route, int status, double seconds, std::o
   while (bucket < kBuckets.size() && seconds > kBuckets[bucket]) ++bucket;
   c.buckets[bucket].fetch_add(1, std::memory_order_relaxed);
   c.nanoseconds.fetch_add(static_cast<uint64_t>(seconds * 1e9), std::memory_order_relaxed);
-  if (disposition) dispositions_[static_cast<size_t>(*disposition) - 1].fetch_add(1, std::memory_order_relaxed);
+  if (disposition && status != kWriteFailed) dispositions_[static_cast<size_t>(*disposition) - 1].fetch_add(1, std::memory_order_relaxed);
 }
 
 uint64_t Metrics::count(std::string_view route, int status) const {
@@ -70,7 +70,9 @@ std::string Metrics::prometheus_text(std::string_view info_labels) const {
     for (size_t i = 0; i <= kStatuses.size(); ++i) {
       uint64_t value = c->by_status[i].load(std::memory_order_relaxed);
       if (value == 0) continue;
-      std::string status = i < kStatuses.size() ? std::to_string(kStatuses[i]) : "other";
+      std::string status = i == kStatuses.size() ? "other"
+                           : kStatuses[i] == kWriteFailed ? "failed"
+                                                          : std::to_string(kStatuses[i]);
       out += "fossa_http_requests_total{route=\"" + std::string(c->label) + "\",status=\"" + status + "\"} " +
              std::to_string(value) + "\n";
     }

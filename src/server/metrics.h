@@ -25,6 +25,8 @@ class Metrics {
   explicit Metrics(std::vector<std::string_view> routes, std::vector<std::string_view> feedback_services = {});
 
   // Counts one answered request that took `seconds` (from the full request to the response sent).
+  // `status` kWriteFailed: the response could not be sent (counted as status="failed"; its
+  // disposition is not counted).
   void observe(std::string_view route, int status, double seconds, std::optional<Disposition> disposition);
 
   // Counts one CDS Hooks feedback for `service`: the card accepted, or overridden. Other services
@@ -37,7 +39,9 @@ class Metrics {
   // Requests counted for `route` and `status` (for tests).
   uint64_t count(std::string_view route, int status) const;
 
-  static constexpr std::array<int, 15> kStatuses = {200, 204, 304, 400, 401, 404, 405, 408, 412, 413, 415, 422, 431, 500, 503};
+  static constexpr int kWriteFailed = 0;
+  static constexpr std::array<int, 18> kStatuses = {200, 204, 304, 400, 401, 403, 404, 405, 408, 412,
+                                                    413, 415, 422, 431, 500, 501, 503, kWriteFailed};
   static constexpr std::array<double, 15> kBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                       0.05,   0.1,     0.25,   0.5,   1,      2.5,   10};
 

@@ -1,5 +1,6 @@
 #include "server/problem.h"
 #include "fossa/json_writer.h"
+#include "fossa/text.h"
 
 #include <boost/json.hpp>
 
@@ -14,7 +15,7 @@ Response problem_response(const ErrorInfo& info, std::string_view detail, std::s
   body["title"] = info.title;
   body["status"] = info.http_status;
   body["detail"] = detail;
-  body["instance"] = instance;
+  body["instance"] = text::printable(instance);  // a path may hold any bytes: never echo them raw
   if (!where.empty()) body["where"] = where;
   Response response;
   response.status = info.http_status;

@@ -24,7 +24,14 @@ struct ServerOptions {
   std::chrono::milliseconds write_timeout{10'000};     // to send one response
   std::chrono::milliseconds shutdown_timeout{10'000};  // after stop(), for in-flight requests to finish
   bool access_log = true;  // one line per request on stderr: method, route, status, latency, disposition
+  // Open connections at most (lowered to the file descriptor limit less a margin, when that is
+  // lower). A connection beyond it is answered 503 (overloaded, Retry-After) and closed; beyond
+  // that and kMaxRejecting more, it is closed at once.
+  size_t max_connections = 10'000;
 };
+
+// Connections being answered 503 for being over max_connections, at most; more are closed unanswered.
+inline constexpr size_t kMaxRejecting = 256;
 
 class Server {
  public:
@@ -41,9 +48,13 @@ class Server {
   // The port listened on (after a successful start()).
   uint16_t port() const;
 
+  // Connections open now (served, not counting those being refused with 503). Thread-safe.
+  size_t connections() const;
+
   // Stops: accepts no more connections, closes idle ones, lets requests being received or answered
-  // finish (their responses close the connection), and forces the rest closed after
-  // shutdown_timeout. Thread-safe and idempotent; returns at once (wait() blocks).
+  // finish (their responses close the connection), answers a request already sent on an idle
+  // kept-alive connection, and forces the rest closed after shutdown_timeout. Thread-safe and
+  // idempotent; returns at once (wait() blocks).
   void stop();
 
   // Blocks until every worker thread has finished (after stop()).

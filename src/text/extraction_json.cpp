@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "fossa/extract.h"
+#include "fossa/json_reader.h"
 #include "fossa/json_writer.h"
 #include "fossa/text.h"
 
@@ -98,21 +99,16 @@ std::string extraction_json(const Extraction& extraction, const KnowledgeBase& k
 }
 
 Result<TextRequest> parse_text_request(std::string_view text, size_t max_depth) {
-  json::parse_options options;
-  options.max_depth = max_depth;
-  boost::system::error_code error;
-  json::value root = json::parse(text, error, {}, options);
-  if (error == json::error::too_deep) {
-    return Error{ErrorCode::kTooDeep, "the JSON is nested more than " + std::to_string(max_depth) + " levels deep", ""};
-  }
-  if (error) return Error{ErrorCode::kMalformedJson, "not valid JSON: " + error.message(), ""};
+  auto parsed = read_json(text, max_depth);
+  if (!parsed) return parsed.error();
+  const json::value& root = *parsed;
   if (!root.is_object()) return Error{ErrorCode::kWrongType, "expected a JSON object with `text`, got " + kind_of(root), "/"};
   static const std::vector<std::string> kFields = {"id", "text", "setting", "today"};
   TextRequest out;
   for (const auto& field : root.as_object()) {
     std::string key(field.key());
     const json::value& value = field.value();
-    std::string path = "/" + key;
+    std::string path = "/" + text::echo(key);
     if (key == "id") {
       if (value.is_string()) {
         out.id = std::string(value.as_string());
@@ -133,18 +129,18 @@ Result<TextRequest> parse_text_request(std::string_view text, size_t max_depth) 
       } else if (!value.is_string()) {
         return Error{ErrorCode::kWrongType, "expected \"patient\" or \"clinician\", got " + kind_of(value), path};
       } else {
-        return Error{ErrorCode::kInvalidValue, "unknown setting `" + setting + "`: use patient or clinician", path};
+        return Error{ErrorCode::kInvalidValue, "unknown setting `" + text::echo(setting) + "`: use patient or clinician", path};
       }
     } else if (key == "today") {
       if (value.is_null()) continue;
       if (!value.is_string()) return Error{ErrorCode::kWrongType, "expected a date as \"YYYY-MM-DD\", got " + kind_of(value), path};
       out.options.today = parse_date(std::string_view(value.as_string()));
       if (!out.options.today) {
-        return Error{ErrorCode::kInvalidValue, "`" + std::string(value.as_string()) + "` is not a date: write it as YYYY-MM-DD", path};
+        return Error{ErrorCode::kInvalidValue, "`" + text::echo(value.as_string()) + "` is not a date: write it as YYYY-MM-DD", path};
       }
     } else {
       auto near = text::closest(key, kFields);
-      return Error{ErrorCode::kUnknownField, "unknown field `" + key + "`" +
+      return Error{ErrorCode::kUnknownField, "unknown field `" + text::echo(key) + "`" +
                                                  (near.empty() ? "; a request has text, and may have id, setting and today"
                                                                : "; did you mean " + text::join_or(near) + "?"),
                    path};

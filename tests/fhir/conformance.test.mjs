@@ -92,7 +92,7 @@ describe('FHIR R4 out and in (no trust list)', () => {
     const lines = readFileSync(path.join(root, 'tests/cases/dev.jsonl'), 'utf8').split('\n').filter(Boolean);
     let count = 0;
     for (const line of lines) {
-      const response = await fetch(`${server.url}/v1/assess`, { method: 'POST', headers: { accept: FHIR }, body: line });
+      const response = await fetch(`${server.url}/v1/assess`, { method: 'POST', headers: { accept: FHIR, 'content-type': 'application/json' }, body: line });
       assert.equal(response.status, 200, line.slice(0, 60));
       assert.match(response.headers.get('content-type'), /application\/fhir\+json/);
       const bundle = await response.json();
