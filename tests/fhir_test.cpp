@@ -76,7 +76,7 @@ TEST(Codes, EveryCodeHasItsDisplayAndTheSourceItWasCheckedIn) {
     }
     coded += f.codes.empty() ? 0 : 1;
   }
-  EXPECT_GT(coded, 50);  // staging/codes/codes.yaml verified codes for most findings
+  EXPECT_GT(coded, 50);  // docs/codes/verification.yaml: verified codes for most findings
   // Spot checks against the sources cited in knowledge/findings.yaml.
   auto first = [](std::string_view id) { return kb().findings[static_cast<size_t>(finding(id))].codes.at(0); };
   EXPECT_EQ(first("breathlessness").code, "267036007");
