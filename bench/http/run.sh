@@ -38,16 +38,7 @@ if [ "$pin" = 1 ] && [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
   client_cpu="taskset -c 1"
 fi
 
-# A loopback port nobody listens on.
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 20000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-  echo "no free port found" >&2
-  exit 1
-}
+. "$root/bench/http/common.sh"
 
 wait_for() {  # URL
   for _ in $(seq 1 100); do

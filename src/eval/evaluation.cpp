@@ -1,5 +1,6 @@
 #include "fossa/evaluation.h"
 
+#include "eval/json_lines.h"
 #include "eval/outcome.h"
 #include "fossa/input.h"
 #include "fossa/json_writer.h"
@@ -12,28 +13,11 @@
 namespace fossa {
 
 Result<std::vector<Case>> read_cases(const std::string& path, const KnowledgeBase& kb) {
-  std::ifstream in;
-  if (auto opened = open_file(in, path, "the case file"); !opened) return opened.error();
-  std::vector<Case> cases;
-  std::string line;
-  LineReader reader(in, ParseOptions{}.max_bytes);
-  while (reader.next(line)) {
-    const size_t number = reader.number();
-    if (reader.too_long()) {
-      return Error{ErrorCode::kOutOfRange, "the line is over " + std::to_string(ParseOptions{}.max_bytes) + " bytes",
-                   path + ":" + std::to_string(number)};
-    }
-    if (is_blank(line)) continue;
-    auto parsed = parse_case(line, kb);
-    if (!parsed) {
-      Error error = parsed.error();
-      error.where = path + ":" + std::to_string(number) + (error.where.empty() ? "" : " " + error.where);
-      return error;
-    }
-    if (parsed->id.empty()) parsed->id = "line " + std::to_string(number);
-    cases.push_back(std::move(*parsed));
-  }
-  return cases;
+  return eval::read_json_lines<Case>(
+      path, "the case file", [&](const std::string& line) { return parse_case(line, kb); },
+      [](Case& c, size_t number) {
+        if (c.id.empty()) c.id = "line " + std::to_string(number);
+      });
 }
 
 bool Metrics::correct(const CaseOutcome& outcome) const {

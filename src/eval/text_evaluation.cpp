@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "eval/json_lines.h"
 #include "fossa/evaluation.h"
 #include "fossa/input.h"
 #include "fossa/json_writer.h"
@@ -94,27 +95,9 @@ double ExtractionCounts::f1() const {
 }
 
 Result<std::vector<LabelledText>> read_labelled_texts(const std::string& path, const KnowledgeBase& kb) {
-  std::ifstream in;
-  if (auto opened = open_file(in, path, "the labelled text file"); !opened) return opened.error();
-  std::vector<LabelledText> out;
-  std::string line;
-  LineReader reader(in, ParseOptions{}.max_bytes);
-  while (reader.next(line)) {
-    const size_t number = reader.number();
-    if (reader.too_long()) {
-      return Error{ErrorCode::kOutOfRange, "the line is over " + std::to_string(ParseOptions{}.max_bytes) + " bytes",
-                   path + ":" + std::to_string(number)};
-    }
-    if (is_blank(line)) continue;
-    auto parsed = parse_labelled(line, kb);
-    if (!parsed) {
-      Error error = parsed.error();
-      error.where = path + ":" + std::to_string(number) + (error.where.empty() ? "" : " " + error.where);
-      return error;
-    }
-    out.push_back(std::move(*parsed));
-  }
-  return out;
+  return eval::read_json_lines<LabelledText>(
+      path, "the labelled text file", [&](const std::string& line) { return parse_labelled(line, kb); },
+      [](LabelledText&, size_t) {});
 }
 
 ExtractionMetrics evaluate_extraction(const Extractor& extractor, const std::vector<LabelledText>& texts) {
