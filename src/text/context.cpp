@@ -122,11 +122,31 @@ std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, 
     }
     return true;
   };
-  auto apply = [&](const Group& group, Kind kind) {
+  // Whether tokens [from, to) hold a comma.
+  auto comma_between = [&](size_t from, size_t to) {
+    for (size_t t = from; t < to && t < tokens.size(); ++t) {
+      if (tokens[t].text == ",") return true;
+    }
+    return false;
+  };
+  // Whether tokens [from, to) hold a word that offers a choice ("or", "nor").
+  auto has_alternative = [&](size_t from, size_t to) {
+    for (size_t t = from; t < to && t < tokens.size(); ++t) {
+      if (rules.alternatives.count(text.ids[t]) != 0) return true;
+    }
+    return false;
+  };
+  std::vector<bool> negated_directly(spans.size(), false);
+  auto apply = [&](const Group& group, Kind kind, bool across_comma = false) {
     for (size_t member : group.members) {
       Context& context = out[member];
       switch (kind) {
-        case Kind::kNegation: context.negated = context.negated || !own_negation[member]; break;
+        case Kind::kNegation:
+          if (own_negation[member]) break;
+          context.negated = true;
+          if (!across_comma) negated_directly[member] = true;
+          context.negated_across_comma = !negated_directly[member];
+          break;
         case Kind::kHedge: context.hedged = true; break;
         case Kind::kHistory: context.past = true; break;
         case Kind::kOtherPerson: context.other_person = true; break;
@@ -153,9 +173,18 @@ std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, 
         if (from < tokens.size() && tokens[from].text == ",") continue;  // "No, ..." answers; it reaches nothing
         auto first = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.span.begin >= from; });
         if (first == groups.end() || !open_gap(from, first->span.begin, rules.scope_before)) continue;
-        apply(*first, kind);
-        for (auto next = first + 1; next != groups.end() && list_gap((next - 1)->span.end, next->span.begin); ++next) {
-          apply(*next, kind);
+        // The groups the trigger reaches: the first, then those listed after it. A list that offers
+        // a choice ("no fever, chills or swelling") is plainly a list; without one, a comma may
+        // start a new statement ("no fever, calf swollen"), so what lies past it is marked.
+        auto last = first + 1;
+        while (last != groups.end() && list_gap((last - 1)->span.end, last->span.begin)) ++last;
+        bool choice = has_alternative(from, first->span.begin);
+        for (auto g = first + 1; g != last; ++g) choice = choice || has_alternative((g - 1)->span.end, g->span.begin);
+        bool across = comma_between(from, first->span.begin);
+        apply(*first, kind, across && !choice);
+        for (auto next = first + 1; next != last; ++next) {
+          across = across || comma_between((next - 1)->span.end, next->span.begin);
+          apply(*next, kind, across && !choice);
         }
       } else {
         size_t to = trigger.span.begin;

@@ -21,6 +21,8 @@ struct Span {
 // What the triggers in scope say about one span.
 struct Context {
   bool negated = false;
+  bool negated_across_comma = false;  // every negation that reaches it does so across a comma
+                                      // ("no fever, calf swollen": a list, or a new statement?)
   bool hedged = false;
   bool past = false;
   bool other_person = false;

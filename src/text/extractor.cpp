@@ -177,6 +177,11 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
       mention.negated = true;
       if (*mention.value == 0) mention.certainty = Certainty::kPossible;  // "not pain-free": unclear
       mention.value = *mention.value == 0 ? 1 : 0;
+      // "No fever, calf swollen": a list of what is absent, or a new statement? A warning sign is
+      // not denied on that reading alone: it is asked.
+      if (context.negated_across_comma && *mention.value == 0 && compiled.warning_sign[static_cast<size_t>(mention.finding)]) {
+        mention.certainty = Certainty::kPossible;
+      }
     }
     item.counts = mention.subject == Subject::kCurrent || (mention.subject == Subject::kPast && phrase.past_counts);
     // A test result is entered by a clinician: a person's account of one ("they found a clot") is
