@@ -411,3 +411,40 @@ TEST(InterviewKnowledge, UnknownIdsAreReportedWithFileAndLine) {
 
 }  // namespace
 }  // namespace fossa::test
+
+namespace fossa::test {
+namespace {
+
+TEST(InterviewToConfirm, AWarningSignFirstAnyOtherFindingOnlyAfterTheScreen) {
+  Evidence nothing(kb(), Setting::kPatient);
+  // A warning sign mentioned only as possible is asked at once, as screening.
+  InterviewStep step = interview().next(nothing, {finding("breathlessness")});
+  ASSERT_TRUE(step.question);
+  EXPECT_EQ(step.question->id, "breathlessness");
+  EXPECT_TRUE(step.question->red_flag);
+  // Any other possible finding waits for the warning-sign screen.
+  step = interview().next(nothing, {finding("morning_stiffness_short")});
+  ASSERT_TRUE(step.question);
+  EXPECT_NE(step.question->id, "morning_stiffness_short");
+  EXPECT_TRUE(step.question->red_flag) << step.question->id;
+  // Once the screen is complete it is asked before anything else.
+  Evidence screened = nothing;
+  for (int guard = 0; guard < 40; ++guard) {
+    InterviewStep next = interview().next(screened);
+    if (next.assessment.screen.complete || !next.question) break;
+    for (int f : next.question->findings) screened.set(f, 0);
+  }
+  ASSERT_TRUE(interview().next(screened).assessment.screen.complete);
+  step = interview().next(screened, {finding("morning_stiffness_short")});
+  ASSERT_TRUE(step.question);
+  EXPECT_EQ(step.question->id, "morning_stiffness_short");
+  // A warning sign that ends the interview ends it, whatever is left to confirm.
+  Evidence breathless = nothing;
+  breathless.set(finding("breathlessness"), 1);
+  step = interview().next(breathless, {finding("morning_stiffness_short")});
+  EXPECT_FALSE(step.question);
+  EXPECT_EQ(step.stop, StopReason::kRedFlag);
+}
+
+}  // namespace
+}  // namespace fossa::test

@@ -81,6 +81,12 @@ class Interview {
   // patient setting only findings a person can answer are asked. Deterministic; never fails.
   InterviewStep next(const Evidence& evidence) const;
 
+  // The same when the caller also holds findings to confirm (mentioned only as possible in a
+  // person's own words: Extraction::to_confirm, warning signs first). Each is asked alone, in that
+  // order: one the warning-sign screen still needs at once, any other once the screen is complete
+  // (before questions of value); a warning sign that ends the interview ends it at once.
+  InterviewStep next(const Evidence& evidence, const std::vector<int>& to_confirm) const;
+
   // Questions already put in `evidence`: each group or single finding with any finding asked counts
   // once.
   int questions_asked(const Evidence& evidence) const;

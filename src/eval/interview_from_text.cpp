@@ -22,19 +22,14 @@ Metrics evaluate_interview_from_text(const Interview& interview, const Extractor
       }
     };
     auto read = extractor.extract(c.text, truth.setting);
+    std::vector<int> to_confirm;
     if (read) {
       evidence = read->evidence;
-      // What the text says only as possible is asked first, one question per question group.
-      for (int finding : read->to_confirm) {
-        if (evidence.asked(finding) || !engine.answerable(finding, truth.setting)) continue;
-        const QuestionGroup& group = kb.interview.questions[static_cast<size_t>(kb.interview.question_of[static_cast<size_t>(finding)])];
-        answer(finding);
-        if (std::find(asked.begin(), asked.end(), group.id) == asked.end()) asked.push_back(group.id);
-      }
+      to_confirm = read->to_confirm;
     }
     InterviewStep step;
     for (;;) {
-      step = interview.next(evidence);
+      step = interview.next(evidence, to_confirm);
       if (!step.question) break;
       for (int finding : step.question->findings) answer(finding);
       asked.push_back(step.question->id);

@@ -1,6 +1,9 @@
-// The choice of the next question (docs/interview.md): first questions, red-flag screening, early
-// questions, then the question of greatest expected value, until a stop rule holds.
+// The choice of the next question (docs/interview.md): the warning-sign screen first, then the
+// question of greatest expected value, then questions that could change the leading cause, until a
+// stop rule holds; findings to confirm from a person's own words fit into that order.
 #include "fossa/interview.h"
+
+#include <algorithm>
 
 #include "interview/answer_model.h"
 #include "interview/candidates.h"
@@ -102,6 +105,30 @@ InterviewStep Interview::next(const Evidence& evidence) const {
     step.unsettled_by = make_question(unsettled->group, evidence);
   }
   return stop(StopReason::kLowValue);
+}
+
+InterviewStep Interview::next(const Evidence& evidence, const std::vector<int>& to_confirm) const {
+  InterviewStep step = next(evidence);
+  if (step.stop == StopReason::kRedFlag) return step;
+  const KnowledgeBase& kb = engine_.kb();
+  const std::vector<int>& unasked = step.assessment.screen.unasked;
+  for (int finding : to_confirm) {
+    if (evidence.asked(finding) || !engine_.answerable(finding, evidence.setting)) continue;
+    const bool screening = std::find(unasked.begin(), unasked.end(), finding) != unasked.end();
+    if (!screening && !step.assessment.screen.complete) continue;
+    const Finding& info = kb.findings[static_cast<size_t>(finding)];
+    Question question;
+    question.id = info.id;
+    question.findings = {finding};
+    question.text = evidence.setting == Setting::kClinician ? info.question_clinician : info.question_person;
+    question.items = {question.text};
+    question.why = info.why;
+    question.red_flag = screening;
+    step.question = std::move(question);
+    step.stop = StopReason::kNone;
+    break;
+  }
+  return step;
 }
 
 }  // namespace fossa

@@ -56,29 +56,7 @@ Response interview_route(const Interview& interview, const Extractor& extractor,
   if (!read) return problem_response(read.error(), "/v1/interview");
   c.evidence = merge_under(c.evidence, *read);
 
-  InterviewStep step = interview.next(c.evidence);
-  // A finding the text mentions only as possible is confirmed before anything else, unless a
-  // warning sign already ends the interview: then the result comes at once.
-  std::optional<Question> confirm;
-  for (int finding : read->to_confirm) {
-    if (step.stop == StopReason::kRedFlag) break;
-    if (c.evidence.asked(finding) || !interview.engine().answerable(finding, c.evidence.setting)) continue;
-    const Finding& info = kb.findings[static_cast<size_t>(finding)];
-    Question question;
-    question.id = info.id;
-    question.findings = {finding};
-    question.text = c.evidence.setting == Setting::kClinician ? info.question_clinician : info.question_person;
-    question.items = {question.text};
-    question.why = info.why;
-    question.red_flag = std::find(step.assessment.screen.unasked.begin(), step.assessment.screen.unasked.end(), finding) !=
-                        step.assessment.screen.unasked.end();
-    confirm = std::move(question);
-    break;
-  }
-  if (confirm) {
-    step.question = std::move(confirm);
-    step.stop = StopReason::kNone;
-  }
+  InterviewStep step = interview.next(c.evidence, read->to_confirm);
   json::object head;
   if (step.question) {
     head["question"] = question_json(*step.question, kb);
