@@ -42,7 +42,7 @@ e2e-run:
 	FOSSA_BINARY=$(BUILD)/fossa node --test --test-concurrency=1 tests/e2e/ tests/fhir/
 
 test-asan: deps
-	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DFOSSA_SANITIZE=ON -DFOSSA_BENCH=OFF
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DFOSSA_SANITIZE=ON -DFOSSA_BENCH=OFF
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 
