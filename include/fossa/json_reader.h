@@ -6,6 +6,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <string>
 #include <string_view>
 
 #include "fossa/result.h"
@@ -17,5 +18,8 @@ namespace fossa {
 // `where` is the JSON pointer of the second occurrence, e.g. "/evidence/calf_swelling"). Thread-safe.
 // Costs one pass over the text: keys are compared as each object ends, sorted when it holds many.
 Result<boost::json::value> read_json(std::string_view text, size_t max_depth);
+
+// What kind of value `value` is, for a message: "a string", "a number", "an object", "null", ...
+std::string json_kind(const boost::json::value& value);
 
 }  // namespace fossa

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "fhir/fhir_json.h"
+#include "fossa/json_reader.h"
 #include "fossa/fhir.h"
 
 namespace fossa::fhir {
@@ -16,22 +17,8 @@ std::string_view system_uri(std::string_view kb_system) {
 
 namespace detail {
 
-std::string kind_of(const json::value& value) {
-  switch (value.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "true or false";
-    case json::kind::int64:
-    case json::kind::uint64:
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "a list";
-    case json::kind::object: return "an object";
-  }
-  return "a value";
-}
-
 Error wrong_type(const std::string& where, std::string_view expected, const json::value& got) {
-  return Error{ErrorCode::kWrongType, "expected " + std::string(expected) + ", got " + kind_of(got), where};
+  return Error{ErrorCode::kWrongType, "expected " + std::string(expected) + ", got " + json_kind(got), where};
 }
 
 Result<std::optional<std::string>> string_member(const json::object& object, std::string_view key, const std::string& where) {

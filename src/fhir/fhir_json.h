@@ -16,9 +16,6 @@ namespace fossa::fhir::detail {
 
 namespace json = boost::json;
 
-// "a string", "an object", ... for messages.
-std::string kind_of(const json::value& value);
-
 // kWrongType: "<where>: expected <expected>, got <kind>".
 Error wrong_type(const std::string& where, std::string_view expected, const json::value& got);
 

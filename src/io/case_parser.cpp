@@ -11,22 +11,8 @@ namespace {
 
 namespace json = boost::json;
 
-std::string kind_of(const json::value& value) {
-  switch (value.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "true or false";
-    case json::kind::int64:
-    case json::kind::uint64:
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "a list";
-    case json::kind::object: return "an object";
-  }
-  return "a value";
-}
-
 Error wrong_type(const std::string& path, const std::string& expected, const json::value& value) {
-  return Error{ErrorCode::kWrongType, "expected " + expected + ", got " + kind_of(value), path};
+  return Error{ErrorCode::kWrongType, "expected " + expected + ", got " + json_kind(value), path};
 }
 
 Result<json::value> parse_json(std::string_view text, const ParseOptions& options) {

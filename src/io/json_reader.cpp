@@ -247,4 +247,18 @@ Result<json::value> read_json(std::string_view text, size_t max_depth) {
   return Error{ErrorCode::kMalformedJson, "not valid JSON at " + position(text, used) + ": " + error.message(), ""};
 }
 
+std::string json_kind(const json::value& value) {
+  switch (value.kind()) {
+    case json::kind::null: return "null";
+    case json::kind::bool_: return "true or false";
+    case json::kind::int64:
+    case json::kind::uint64:
+    case json::kind::double_: return "a number";
+    case json::kind::string: return "a string";
+    case json::kind::array: return "a list";
+    case json::kind::object: return "an object";
+  }
+  return "a value";
+}
+
 }  // namespace fossa

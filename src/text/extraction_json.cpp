@@ -28,20 +28,6 @@ size_t characters_before(std::string_view text, size_t offset) {
   return count;
 }
 
-std::string kind_of(const json::value& value) {
-  switch (value.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "true or false";
-    case json::kind::int64:
-    case json::kind::uint64:
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "a list";
-    case json::kind::object: return "an object";
-  }
-  return "a value";
-}
-
 }  // namespace
 
 std::string extraction_json(const Extraction& extraction, const KnowledgeBase& kb, std::string_view text, std::string_view id) {
@@ -102,7 +88,7 @@ Result<TextRequest> parse_text_request(std::string_view text, size_t max_depth) 
   auto parsed = read_json(text, max_depth);
   if (!parsed) return parsed.error();
   const json::value& root = *parsed;
-  if (!root.is_object()) return Error{ErrorCode::kWrongType, "expected a JSON object with `text`, got " + kind_of(root), "/"};
+  if (!root.is_object()) return Error{ErrorCode::kWrongType, "expected a JSON object with `text`, got " + json_kind(root), "/"};
   static const std::vector<std::string> kFields = {"id", "text", "setting", "today"};
   TextRequest out;
   for (const auto& field : root.as_object()) {
@@ -115,10 +101,10 @@ Result<TextRequest> parse_text_request(std::string_view text, size_t max_depth) 
       } else if (value.is_int64()) {
         out.id = std::to_string(value.as_int64());
       } else if (!value.is_null()) {
-        return Error{ErrorCode::kWrongType, "expected a string, got " + kind_of(value), path};
+        return Error{ErrorCode::kWrongType, "expected a string, got " + json_kind(value), path};
       }
     } else if (key == "text") {
-      if (!value.is_string()) return Error{ErrorCode::kWrongType, "expected the text as a string, got " + kind_of(value), path};
+      if (!value.is_string()) return Error{ErrorCode::kWrongType, "expected the text as a string, got " + json_kind(value), path};
       out.text = std::string(value.as_string());
     } else if (key == "setting") {
       std::string setting = value.is_string() ? std::string(value.as_string()) : "";
@@ -127,13 +113,13 @@ Result<TextRequest> parse_text_request(std::string_view text, size_t max_depth) 
       } else if (setting == "clinician") {
         out.setting = Setting::kClinician;
       } else if (!value.is_string()) {
-        return Error{ErrorCode::kWrongType, "expected \"patient\" or \"clinician\", got " + kind_of(value), path};
+        return Error{ErrorCode::kWrongType, "expected \"patient\" or \"clinician\", got " + json_kind(value), path};
       } else {
         return Error{ErrorCode::kInvalidValue, "unknown setting `" + text::echo(setting) + "`: use patient or clinician", path};
       }
     } else if (key == "today") {
       if (value.is_null()) continue;
-      if (!value.is_string()) return Error{ErrorCode::kWrongType, "expected a date as \"YYYY-MM-DD\", got " + kind_of(value), path};
+      if (!value.is_string()) return Error{ErrorCode::kWrongType, "expected a date as \"YYYY-MM-DD\", got " + json_kind(value), path};
       out.options.today = parse_date(std::string_view(value.as_string()));
       if (!out.options.today) {
         return Error{ErrorCode::kInvalidValue, "`" + text::echo(value.as_string()) + "` is not a date: write it as YYYY-MM-DD", path};
