@@ -33,45 +33,17 @@ Result<std::string> render(const Engine& engine, const Extractor& extractor, con
 // One output line per input line: an assessment, or an error object (with the case's id when it
 // has one), so nothing is lost silently. Each line is read in bounded memory.
 int run_batch(const Engine& engine, const Extractor& extractor, std::istream& in, const std::string& format) {
-  std::string line;
-  std::string out;
-  int exit_code = 0;
-  LineReader reader(in, kMaxInputBytes);
-  while (reader.next(line)) {
-    Result<std::string> rendered = Error{ErrorCode::kInternal, "", ""};
-    std::string id;
-    if (reader.too_long()) {
-      rendered = Error{ErrorCode::kOutOfRange, "the line is over " + std::to_string(kMaxInputBytes) +
-                                                   " bytes, the most a case may have", ""};
-    } else if (is_blank(line)) {
-      rendered = Error{ErrorCode::kMalformedJson, "the line is empty: write one case (a JSON object) per line", ""};
-    } else {
-      auto parsed = parse_case(line, engine.kb());
-      if (parsed) {
-        id = parsed->id;
-        rendered = render(engine, extractor, *parsed, format);
-      } else {
-        id = case_id_of(line);
-        rendered = parsed.error();
-      }
+  BatchWords words{"the line is over " + std::to_string(kMaxInputBytes) + " bytes, the most a case may have",
+                   "the line is empty: write one case (a JSON object) per line"};
+  return run_json_lines(in, words, [&](const std::string& line, std::string& id) -> Result<std::string> {
+    auto parsed = parse_case(line, engine.kb());
+    if (!parsed) {
+      id = case_id_of(line);
+      return parsed.error();
     }
-    if (!rendered) {
-      Error error = rendered.error();
-      error.where = "line " + std::to_string(reader.number()) + (error.where.empty() ? "" : " " + error.where);
-      print_error(error);
-      out += error_json(error, id);
-      exit_code = 1;
-    } else {
-      out += *rendered;
-    }
-    out += '\n';
-    if (out.size() > (1 << 16)) {
-      std::fwrite(out.data(), 1, out.size(), stdout);
-      out.clear();
-    }
-  }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  return exit_code;
+    id = parsed->id;
+    return render(engine, extractor, *parsed, format);
+  });
 }
 
 int run(const GlobalOptions& global, const AssessOptions& options) {

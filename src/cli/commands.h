@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -32,6 +33,19 @@ Result<std::string> read_input(const std::string& path, size_t max_bytes = kMaxI
 
 // Prints an error to stderr as "fossa: where: message".
 void print_error(const Error& error);
+
+// The messages of a batch for a line too long and a blank line.
+struct BatchWords {
+  std::string too_long;  // "the line is over N bytes..."
+  std::string blank;     // "the line is empty: ..."
+};
+
+// `--batch`: one output line per line of `in` (JSON Lines), written in blocks: `handle(line, id)`
+// gives the line's JSON (and sets `id` when it knows one) or an error; an error, a blank line and a
+// line over kMaxInputBytes are printed to stderr with their line number and written in place as
+// an error object carrying the id. Returns 1 when any line failed, else 0.
+int run_json_lines(std::istream& in, const BatchWords& words,
+                   const std::function<Result<std::string>(const std::string& line, std::string& id)>& handle);
 
 void add_assess(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_eval(CLI::App& app, const GlobalOptions& global, int& exit_code);

@@ -20,50 +20,25 @@ struct ParseOptions {
 };
 
 int run_batch(const Extractor& extractor, std::istream& in, const ExtractOptions& defaults, Setting setting) {
-  std::string line;
-  std::string out;
-  int exit_code = 0;
-  LineReader reader(in, kMaxInputBytes);
-  while (reader.next(line)) {
-    Result<TextRequest> request = Error{ErrorCode::kInternal, "", ""};
-    if (reader.too_long()) {
-      request = Error{ErrorCode::kOutOfRange, "the line is over " + std::to_string(kMaxInputBytes) + " bytes", ""};
-    } else if (is_blank(line)) {
-      request = Error{ErrorCode::kMalformedJson, "the line is empty: write one request (a JSON object) per line", ""};
-    } else {
-      request = parse_text_request(line);
-    }
-    Result<Extraction> read = Error{ErrorCode::kInternal, "", ""};
+  BatchWords words{"the line is over " + std::to_string(kMaxInputBytes) + " bytes",
+                   "the line is empty: write one request (a JSON object) per line"};
+  return run_json_lines(in, words, [&](const std::string& line, std::string& id) -> Result<std::string> {
+    Result<TextRequest> request = parse_text_request(line);
     if (!request) {
-      read = request.error();
-    } else {
-      ExtractOptions options = defaults;
-      if (request->options.today) options.today = request->options.today;
-      read = extractor.extract(request->text, request->setting.value_or(setting), options);
-      if (!read) {
-        Error error = read.error();
-        error.where = "/text";
-        read = error;
-      }
+      id = case_id_of(line);
+      return request.error();
     }
+    id = request->id;
+    ExtractOptions options = defaults;
+    if (request->options.today) options.today = request->options.today;
+    auto read = extractor.extract(request->text, request->setting.value_or(setting), options);
     if (!read) {
       Error error = read.error();
-      error.where = "line " + std::to_string(reader.number()) + (error.where.empty() ? "" : " " + error.where);
-      print_error(error);
-      // One output line per input line: nothing is lost silently.
-      out += error_json(error, request ? request->id : (reader.too_long() ? std::string() : case_id_of(line)));
-      exit_code = 1;
-    } else {
-      out += extraction_json(*read, extractor.kb(), request->text, request->id);
+      error.where = "/text";
+      return error;
     }
-    out += '\n';
-    if (out.size() > (1 << 16)) {
-      std::fwrite(out.data(), 1, out.size(), stdout);
-      out.clear();
-    }
-  }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  return exit_code;
+    return extraction_json(*read, extractor.kb(), request->text, request->id);
+  });
 }
 
 int run(const GlobalOptions& global, const ParseOptions& options) {
