@@ -9,7 +9,7 @@ seconds=${1:-60}
 target=${2:-case_parser}
 build=$root/build-fuzz
 CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOSSA_FUZZ=ON \
-  -DFOSSA_SANITIZE=ON -DFOSSA_TESTS=OFF -DFOSSA_BENCH=OFF -DFOSSA_VALIDATE_KB=OFF > /dev/null
+  -DFOSSA_SANITIZE=ON -DFOSSA_TESTS=OFF -DFOSSA_BENCH=OFF > /dev/null
 cmake --build "$build" -j "$(nproc)" --target "fuzz_$target"
 mkdir -p "$root/fuzz/corpus/$target"
 # New inputs go to a scratch directory; only a minimal set that keeps the coverage is merged back.

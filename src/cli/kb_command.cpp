@@ -13,7 +13,13 @@ void add_kb(CLI::App& app, const GlobalOptions& global, int& exit_code) {
       "check", "Validate the knowledge base (--kb DIR, or the built-in one): ids, ranges, sources, vocabulary");
   check->callback([&global, &exit_code] {
     if (global.kb_dir.empty()) {
-      auto kb = builtin_knowledge_base();  // aborts with the problems if invalid
+      auto checked = check_builtin_knowledge_base();
+      if (!checked) {
+        std::fprintf(stderr, "%s\n", checked.error().to_string().c_str());
+        exit_code = 1;
+        return;
+      }
+      const auto& kb = *checked;
       std::printf("ok: built-in knowledge base %s %s (%s): %zu findings, %zu conditions, %zu rules, %zu scores, %zu sources\n",
                   kb->name.c_str(), kb->version.c_str(), kb->hash.c_str(), kb->findings.size(), kb->conditions.size(),
                   kb->rules.size(), kb->scores.size(), kb->sources.size());

@@ -349,18 +349,4 @@ Result<std::shared_ptr<const KnowledgeBase>> load_knowledge_base(const std::stri
   return kb::Loader(std::move(files), options).run();
 }
 
-std::shared_ptr<const KnowledgeBase> builtin_knowledge_base() {
-  static const std::shared_ptr<const KnowledgeBase> kb = [] {
-    kb::Files files;
-    for (const auto& file : kb::embedded_files()) files[std::string(file.path)] = std::string(file.text);
-    auto loaded = kb::Loader(std::move(files)).run();
-    if (!loaded) {
-      std::fprintf(stderr, "fossa: the built-in knowledge base is invalid:\n%s\n", loaded.error().to_string().c_str());
-      std::abort();
-    }
-    return *loaded;
-  }();
-  return kb;
-}
-
 }  // namespace fossa
