@@ -5,7 +5,7 @@
 set -euo pipefail
 
 build_packages=(g++ cmake make pkg-config libboost1.81-dev libboost-json1.81-dev libyaml-cpp-dev
-                libcli11-dev libspdlog-dev)
+                libcli11-dev libspdlog-dev libsimdjson-dev libssl-dev)
 test_packages=(libgtest-dev libgmock-dev libbenchmark-dev jq)
 bench_packages=(hyperfine valgrind bc)
 # The web page end to end: Debian's Chromium driven by playwright-core (npm ci); Node.js and npm

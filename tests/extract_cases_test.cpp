@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "scratch.h"
 #include "fossa/extract.h"
 #include "test_support.h"
 
@@ -91,8 +92,7 @@ TEST(ExtractCases, AnEmptyTextAddsNothingToACase) {
 class BrokenLexicon : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("fossa-lexicon-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = scratch_dir("fossa-lexicon");
     fs::remove_all(dir_);
     fs::copy(std::string(FOSSA_SOURCE_DIR) + "/knowledge", dir_, fs::copy_options::recursive);
   }

@@ -12,6 +12,7 @@
 #include <regex>
 #include <set>
 
+#include "scratch.h"
 #include "fossa/engine.h"
 #include "fossa/fhir.h"
 #include "fossa/json_writer.h"
@@ -90,8 +91,7 @@ TEST(Codes, EveryCodeHasItsDisplayAndTheSourceItWasCheckedIn) {
 class BrokenCodes : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("fossa-codes-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    dir_ = test::scratch_dir("fossa-codes");
     std::filesystem::remove_all(dir_);
     std::filesystem::copy(std::string(FOSSA_SOURCE_DIR) + "/knowledge", dir_, std::filesystem::copy_options::recursive);
   }

@@ -11,6 +11,7 @@
 #include <regex>
 #include <set>
 
+#include "scratch.h"
 #include "fossa/interview.h"
 #include "interview/answer_model.h"
 #include "test_support.h"
@@ -342,7 +343,7 @@ TEST(Interview, AMildStrainIsNotAskedEverything) {
 // A copy of the built-in knowledge base with `from` replaced by `to` in `file`, loaded.
 Result<std::shared_ptr<const KnowledgeBase>> load_edited(const std::string& file, const std::string& from, const std::string& to) {
   namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("fossa-edited-kb-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  fs::path dir = scratch_dir("fossa-edited-kb");
   fs::remove_all(dir);
   fs::copy(std::string(FOSSA_SOURCE_DIR) + "/knowledge", dir, fs::copy_options::recursive);
   std::string text;
@@ -389,7 +390,7 @@ TEST(InterviewKnowledge, NamedDefinitionsAreUsedByRulesAndCannotShadowAFinding) 
 
 TEST(InterviewKnowledge, UnknownIdsAreReportedWithFileAndLine) {
   namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("fossa-interview-kb-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  fs::path dir = scratch_dir("fossa-interview-kb");
   fs::remove_all(dir);
   fs::copy(std::string(FOSSA_SOURCE_DIR) + "/knowledge", dir, fs::copy_options::recursive);
   std::string text;

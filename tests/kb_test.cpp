@@ -6,6 +6,7 @@
 #include <fstream>
 #include <regex>
 
+#include "scratch.h"
 #include "test_support.h"
 
 namespace fossa::test {
@@ -43,8 +44,7 @@ TEST(KnowledgeBase, EveryNumberHasASourceOrAnEstimate) {
 class BrokenKnowledgeBase : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("fossa-kb-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                                        "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = scratch_dir("fossa-kb");
     fs::remove_all(dir_);
     fs::copy(std::string(FOSSA_SOURCE_DIR) + "/knowledge", dir_, fs::copy_options::recursive);
   }
@@ -138,8 +138,7 @@ TEST_F(BrokenKnowledgeBase, MisspelledRedFlagIsNamed) {
 class ToyKnowledgeBase : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("fossa-toy-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                                        "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = scratch_dir("fossa-toy");
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }

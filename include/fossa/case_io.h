@@ -24,6 +24,9 @@ struct Case {
 struct ParseOptions {
   size_t max_depth = 16;      // deeper nesting is rejected (kTooDeep)
   size_t max_bytes = 1 << 20; // longer input is rejected (kOutOfRange)
+  // false: every input is read by the tree parser, never by the fast path for well-formed cases
+  // (the result is the same; tests compare the two).
+  bool fast_path = true;
 };
 
 // Parses one case. Errors: kMalformedJson (with line and column), kTooDeep, kUnknownField (with the

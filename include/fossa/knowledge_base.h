@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -408,9 +409,15 @@ class KnowledgeBase {
   void build_indexes();
 
  private:
-  std::unordered_map<std::string, int> finding_by_id_;
-  std::unordered_map<std::string, int> condition_by_id_;
-  std::unordered_map<std::string, int> score_by_id_;
+  // Looked up by std::string_view without making a string.
+  struct IdHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
+  };
+  using IdIndex = std::unordered_map<std::string, int, IdHash, std::equal_to<>>;
+  IdIndex finding_by_id_;
+  IdIndex condition_by_id_;
+  IdIndex score_by_id_;
 };
 
 // The few words that say what was answered for `finding`: its label or label_absent (yes/no), or

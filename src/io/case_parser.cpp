@@ -5,6 +5,7 @@
 #include "fossa/json_reader.h"
 #include "fossa/text.h"
 #include "fossa/case_io.h"
+#include "io/case_fast.h"
 
 namespace fossa {
 namespace {
@@ -72,6 +73,11 @@ Result<Ok> read_answer(const KnowledgeBase& kb, int index, const json::value& va
 }  // namespace
 
 Result<Case> parse_case(std::string_view text, const KnowledgeBase& kb, const ParseOptions& options) {
+  // A well-formed case of the common shape (depth 2 at most) takes the fast path; anything else,
+  // errors included, is read here, where each error gets its line, column or JSON path.
+  if (options.fast_path && text.size() <= options.max_bytes && options.max_depth >= 3) {
+    if (auto fast = io::parse_case_fast(text, kb)) return std::move(*fast);
+  }
   auto parsed = parse_json(text, options);
   if (!parsed) return parsed.error();
   const json::value& root = *parsed;

@@ -7,8 +7,9 @@
 namespace fossa {
 namespace {
 
-int lookup(const std::unordered_map<std::string, int>& index, std::string_view id) {
-  auto found = index.find(std::string(id));
+template <typename Index>
+int lookup(const Index& index, std::string_view id) {
+  auto found = index.find(id);
   return found == index.end() ? -1 : found->second;
 }
 
