@@ -153,8 +153,11 @@ TEST(CdsService, IndicatorFollowsTheDisposition) {
       EXPECT_NE(detail.find(part), std::string::npos) << part << "\n" << detail;
     }
     EXPECT_TRUE(card.at("source").at("url").as_string().starts_with("http"));
-    EXPECT_EQ(card.at("selectionBehavior"), "any");
-    for (const auto& suggestion : card.at("suggestions").as_array()) {
+    const json::value* suggestions = card.if_contains("suggestions");
+    if (suggestions) {
+      EXPECT_EQ(card.at("selectionBehavior"), "any");
+    }
+    for (const auto& suggestion : suggestions ? suggestions->as_array() : json::array{}) {
       const json::value& resource = suggestion.at("actions").at(0).at("resource");
       EXPECT_EQ(resource.at("resourceType"), "ServiceRequest");
       EXPECT_EQ(resource.at("intent"), "proposal");
@@ -163,6 +166,31 @@ TEST(CdsService, IndicatorFollowsTheDisposition) {
     std::string link(card.at("links").at(0).at("url").as_string());
     EXPECT_TRUE(link.starts_with("http://ehr-cds.test:8080/?") && link.ends_with("#clinician")) << link;
   }
+}
+
+// Suggestions are orders: one per test the pathway steps that apply now order, with its LOINC
+// code where one is verified; advice in the work-up ("no imaging ...") is never proposed.
+TEST(CdsService, SuggestionsAreTheTestsThePathwayStepOrders) {
+  auto suggested = [](const json::object& answers) {
+    json::object body = body_of(patient_view(hook_call("patient-view", "p1", prefetch("p1", answers))));
+    const json::object& card = body.at("cards").at(0).as_object();
+    std::vector<std::string> tests;
+    if (const json::value* suggestions = card.if_contains("suggestions")) {
+      for (const auto& suggestion : suggestions->as_array()) {
+        const json::value& resource = suggestion.at("actions").at(0).at("resource");
+        tests.push_back(std::string(resource.at("code").at("text").as_string()));
+        EXPECT_EQ(suggestion.at("label").as_string(), "Order: " + tests.back());
+        if (tests.back() == "D-dimer") {
+          EXPECT_EQ(resource.at("code").at("coding").at(0).at("code"), "48065-7");
+        }
+      }
+    }
+    return tests;
+  };
+  // A swollen calf without a Wells score that makes a DVT likely: NG158's step now is the D-dimer.
+  EXPECT_EQ(suggested(kSwollenCalf), std::vector<std::string>{"D-dimer"});
+  // A mild strain: no pathway orders a test, so nothing is proposed, though the work-up has lines.
+  EXPECT_EQ(suggested(kMildStrain), std::vector<std::string>{});
 }
 
 TEST(CdsService, TheSameCallGivesTheSameCard) {

@@ -373,7 +373,9 @@ TEST(AssessmentBundle, HoldsTheRiskAssessmentScoresAndWorkUpAndIsDeterministic) 
   const json::object& wells = by_type["Observation"].at(0);
   EXPECT_EQ(wells.at("code").at("coding").at(0).at("code"), "wells_dvt");
   EXPECT_EQ(wells.at("valueInteger").to_number<double>(), assessment.scores[0].points[0]);
-  EXPECT_EQ(by_type["ServiceRequest"].size(), workup_steps(assessment).size());
+  EXPECT_EQ(by_type["ServiceRequest"].size(), proposed_orders(assessment, kb()).size());
+  ASSERT_EQ(risk.at("note").as_array().size(), workup_steps(assessment).size());
+  EXPECT_EQ(risk.at("note").at(0).at("text").as_string(), workup_steps(assessment).at(0));
   for (const auto& request : by_type["ServiceRequest"]) {
     EXPECT_EQ(request.at("intent"), "proposal");
     EXPECT_EQ(request.at("status"), "draft");

@@ -120,6 +120,15 @@ TEST_F(BrokenKnowledgeBase, APathwayStepOrdersOnlyTestResults) {
   EXPECT_TRUE(std::regex_search(problems(), std::regex(R"(pathways\.yaml:\d+: `calf_swelling` is not a test result)")));
 }
 
+TEST_F(BrokenKnowledgeBase, ATestResultNamesItsTestAndOnlyTestResultsDo) {
+  replace("findings.yaml", "  test: \"D-dimer\"\n", "");
+  replace("findings.yaml", "  label: calf swelling\n", "  label: calf swelling\n  test: \"Tape measure\"\n");
+  std::string message = problems();
+  EXPECT_TRUE(std::regex_search(message, std::regex(R"(findings\.yaml:\d+: missing `test`)"))) << message;
+  EXPECT_TRUE(std::regex_search(message, std::regex(R"(findings\.yaml:\d+: only test results \(group investigation\) name a `test`)")))
+      << message;
+}
+
 TEST_F(BrokenKnowledgeBase, PointsThatAreNotNumbersAreNamed) {
   replace("scores.yaml", "when: active_cancer, points: [1, 1]", "when: active_cancer, points: [1x, 1]");
   std::string message = problems();

@@ -142,8 +142,8 @@ struct BundleOptions {
 // and the strongest findings as rationale; basis: the QuestionnaireResponse and evidence.basis), an
 // Observation per score (points as valueInteger with each version's points and category as
 // components; an any-criterion rule as valueBoolean, when it applies), and a ServiceRequest per
-// step of workup_steps() (status draft, intent proposal, priority from the disposition, the step as
-// code.text, reasonReference the RiskAssessment).
+// proposed order (proposed_orders(), service_request(), reasonReference the RiskAssessment). The
+// RiskAssessment's notes are the work-up in words (workup_steps()).
 boost::json::object assessment_bundle(const Assessment& assessment, const KnowledgeBase& kb, const FhirEvidence& evidence,
                                       const BundleOptions& options);
 
@@ -151,10 +151,20 @@ boost::json::object assessment_bundle(const Assessment& assessment, const Knowle
 // the assessment's work-up, each once, in that order.
 std::vector<std::string> workup_steps(const Assessment& assessment);
 
-// One work-up step as a ServiceRequest for `subject` ("Patient/123"): status draft, intent
-// proposal, the step as code.text, priority stat (ambulance, emergency), urgent (same day) or
-// routine.
-boost::json::object service_request(std::string_view step, Disposition level, std::string_view subject);
+// A test to propose: the orders of the pathway steps that apply now (knowledge/pathways.yaml
+// `orders`), one per test (Finding::test; "MRI of the knee" reports three results), in pathway
+// order. Work-up lines that are not orders ("no imaging in the first weeks") are never proposed.
+struct ProposedOrder {
+  std::string test;           // as the knowledge base names it: "D-dimer"
+  std::vector<int> findings;  // the test results it reports (group investigation)
+};
+std::vector<ProposedOrder> proposed_orders(const Assessment& assessment, const KnowledgeBase& kb);
+
+// A proposed order as a ServiceRequest for `subject` ("Patient/123"): status draft, intent
+// proposal, code the first verified LOINC code among its results (none when none is) with the test
+// as text, priority stat (ambulance, emergency), urgent (same day) or routine.
+boost::json::object service_request(const ProposedOrder& order, const KnowledgeBase& kb, Disposition level,
+                                    std::string_view subject);
 
 // A deterministic UUID (RFC 9562 version 8, the bits from two FNV-1a hashes of `seed`).
 std::string uuid_from(std::string_view seed);

@@ -59,6 +59,7 @@ struct Finding {
   // "age {}".
   std::string label;
   std::string label_absent;
+  std::string test;             // test results only: the test that gives it, as ordered ("D-dimer")
   std::string question_person;
   std::string question_clinician;
   std::string why;              // why the question is asked, in plain words

@@ -166,12 +166,36 @@ std::vector<std::string> workup_steps(const Assessment& assessment) {
   return steps;
 }
 
-boost::json::object service_request(std::string_view step, Disposition level, std::string_view subject) {
+std::vector<ProposedOrder> proposed_orders(const Assessment& assessment, const KnowledgeBase& kb) {
+  std::vector<ProposedOrder> orders;
+  for (const auto& pathway : assessment.pathways) {
+    if (!pathway.step) continue;
+    for (int finding : pathway.step->orders) {
+      const std::string& test = kb.findings[static_cast<size_t>(finding)].test;
+      auto same = std::find_if(orders.begin(), orders.end(), [&](const ProposedOrder& order) { return order.test == test; });
+      if (same == orders.end()) same = orders.insert(orders.end(), ProposedOrder{test, {}});
+      if (std::find(same->findings.begin(), same->findings.end(), finding) == same->findings.end()) same->findings.push_back(finding);
+    }
+  }
+  return orders;
+}
+
+boost::json::object service_request(const ProposedOrder& order, const KnowledgeBase& kb, Disposition level,
+                                    std::string_view subject) {
+  json::object code{{"text", order.test}};
+  for (int finding : order.findings) {
+    const auto& codes = kb.findings[static_cast<size_t>(finding)].codes;
+    auto loinc = std::find_if(codes.begin(), codes.end(), [](const Code& c) { return c.system == "loinc"; });
+    if (loinc == codes.end()) continue;
+    code = {{"coding", json::array{{{"system", system_uri(loinc->system)}, {"code", loinc->code}, {"display", loinc->display}}}},
+            {"text", order.test}};
+    break;
+  }
   return {{"resourceType", "ServiceRequest"},
           {"status", "draft"},
           {"intent", "proposal"},
           {"priority", priority(level)},
-          {"code", {{"text", step}}},
+          {"code", std::move(code)},
           {"subject", reference(subject)}};
 }
 
@@ -220,15 +244,18 @@ boost::json::object assessment_bundle(const Assessment& assessment, const Knowle
       {"basis", std::move(basis)},
       {"prediction", std::move(predictions)},
       {"mitigation", disposition.name + " (" + disposition.time_frame + ")" + (reasons.empty() ? "" : ": " + reasons)}};
+  json::array notes;
+  for (const std::string& step : workup_steps(assessment)) notes.push_back(json::object{{"text", step}});
+  if (!notes.empty()) assessment_resource["note"] = std::move(notes);
   add(risk, std::move(assessment_resource));
 
   for (const auto& score : assessment.scores) {
     if (score.score->kind == Score::Kind::kAnyCriterion && !score.applicable) continue;
     add(full_url("Observation/" + score.score->id), score_observation(score, subject, response));
   }
-  std::vector<std::string> steps = workup_steps(assessment);
-  for (size_t i = 0; i < steps.size(); ++i) {
-    json::object request = service_request(steps[i], assessment.disposition, subject);
+  std::vector<ProposedOrder> orders = proposed_orders(assessment, kb);
+  for (size_t i = 0; i < orders.size(); ++i) {
+    json::object request = service_request(orders[i], kb, assessment.disposition, subject);
     request["reasonReference"] = json::array{reference(risk)};
     add(full_url("ServiceRequest/" + std::to_string(i)), std::move(request));
   }

@@ -285,6 +285,11 @@ void Loader::read_findings(KnowledgeBase& kb) {
                                               ? "a yes/no finding's `label` has no {} (the value has none)"
                                               : "a number or choice finding's `label` needs {} where the value goes");
     }
+    if (finding.group == "investigation") {
+      finding.test = reader.text("test");
+    } else if (reader.has("test")) {
+      reader.problem(reader.get("test"), "only test results (group investigation) name a `test`");
+    }
     finding.label_absent = reader.has("label_absent") ? reader.text("label_absent") : "no " + finding.label;
     if (finding.type != FindingType::kBool && reader.has("label_absent")) {
       reader.problem(reader.get("label_absent"), "only yes/no findings have `label_absent`");

@@ -60,9 +60,9 @@ struct CardInput {
 
 // The card of an assessment (docs/fhir.md, "Cards"): summary under 140 characters; indicator
 // critical (ambulance, emergency), warning (same day) or info; Markdown detail with the
-// disposition, warning signs, scores, the three most likely causes and the next step; source with
-// a link to the evidence; one suggestion per work-up step creating a ServiceRequest (intent
-// proposal); a link to the clinician view with the case filled in. With orders (order-select), the
+// disposition, warning signs, scores, the three most likely causes, the next step and the work-up;
+// source with a link to the evidence; one suggestion per test the pathway steps that apply now
+// order (fhir::proposed_orders), creating a ServiceRequest (intent proposal); a link to the clinician view with the case filled in. With orders (order-select), the
 // summary says, for each test ordered, whether the step that applies now in a pathway that applies
 // orders it (knowledge/pathways.yaml, `orders`), another step of such a pathway does (and what
 // the step now is), or no pathway that applies now orders it; the detail adds what a positive and

@@ -318,16 +318,23 @@ boost::json::object assessment_card(const CardInput& input) {
     detail += std::to_string(i + 1) + ". " + kb.conditions[static_cast<size_t>(ranked.condition)].name + ": " +
               percent(ranked.probability) + (ranked.suspected ? " (suspected)" : "") + "\n";
   }
-  std::vector<std::string> steps = fhir::workup_steps(assessment);
+  std::vector<fhir::ProposedOrder> orders = fhir::proposed_orders(assessment, kb);
   if (!assessment.pathways.empty()) {
     detail += "\n**Next step:**\n";
     for (const auto& pathway : assessment.pathways) {
       if (pathway.pathway && pathway.step) detail += "\n- " + pathway.pathway->name + ": " + pathway.step->text_clinician;
     }
-    detail += "\n\nThe work-up (" + std::to_string(steps.size()) + " steps) is in the suggestions.";
-  } else if (!steps.empty()) {
-    detail += "\n**Next step:** " + steps[0] +
-              (steps.size() > 1 ? " (all " + std::to_string(steps.size()) + " steps are in the suggestions)" : "");
+    if (!orders.empty()) {
+      std::string tests;
+      for (const auto& order : orders) tests += (tests.empty() ? "" : ", ") + order.test;
+      detail += "\n\nProposed in the suggestions: " + tests + ".";
+    }
+  } else if (!assessment.workup.empty()) {
+    detail += "\n**Next step:** " + assessment.workup.front();
+  }
+  if (!assessment.workup.empty()) {
+    detail += "\n\n**Work-up:**\n";
+    for (const auto& step : assessment.workup) detail += "\n- " + step;
   }
 
   json::object card;
@@ -338,14 +345,14 @@ boost::json::object assessment_card(const CardInput& input) {
   json::object source{{"label", "Fossa " + std::string(kVersion) + ", knowledge base " + kb.name + " " + kb.version}};
   if (std::string url = source_url(assessment, kb); !url.empty()) source["url"] = url;
   card["source"] = std::move(source);
-  if (!steps.empty()) {
+  if (!orders.empty()) {
     json::array suggestions;
-    for (size_t i = 0; i < steps.size(); ++i) {
-      const std::string& step = steps[i];
+    for (size_t i = 0; i < orders.size(); ++i) {
+      const fhir::ProposedOrder& order = orders[i];
       json::object action{{"type", "create"},
-                          {"description", "Propose: " + step},
-                          {"resource", fhir::service_request(step, assessment.disposition, input.subject)}};
-      suggestions.push_back({{"label", shortened(step, 100)},
+                          {"description", "Propose: " + order.test},
+                          {"resource", fhir::service_request(order, kb, assessment.disposition, input.subject)}};
+      suggestions.push_back({{"label", shortened("Order: " + order.test, 100)},
                              {"uuid", fhir::uuid_from(input.seed + "#suggestion/" + std::to_string(i))},
                              {"actions", json::array{std::move(action)}}});
     }
