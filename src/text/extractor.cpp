@@ -244,7 +244,7 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
   for (size_t t = 0; t < tokens.size(); ++t) {
     if (tokens[t].kind != TokenKind::kWord) continue;
     ++word_count;
-    if (compiled.english.count(words.ids[t])) ++english_count;
+    if (compiled.english.contains(words.ids[t])) ++english_count;
   }
   if (word_count == 0 && tokens.empty()) {
     out.notes.push_back(note("empty", "The text is empty: nothing was read from it."));

@@ -1,7 +1,9 @@
 #include "text/tokenizer.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 
 namespace fossa::extract {
@@ -9,9 +11,24 @@ namespace {
 
 enum class Kind { kLetter, kDigit, kApostrophe, kHyphen, kPoint, kComma, kSpace, kBreak, kBoundary, kDrop, kSymbol };
 
+// The normalised text of one character, held in place: a code point's bytes, or an HTML entity as
+// written when it does not decode to a known character (at most 10 bytes: see entity()).
+struct Bytes {
+  char data[15] = {};
+  uint8_t size = 0;
+
+  Bytes() = default;
+  Bytes(const char* text) : Bytes(std::string_view(text)) {}  // NOLINT: implicit, as a string literal
+  Bytes(std::string_view text) : size(static_cast<uint8_t>(std::min(text.size(), sizeof data))) {  // NOLINT
+    std::memcpy(data, text.data(), size);
+  }
+  explicit Bytes(char c) : size(1) { data[0] = c; }
+  std::string_view view() const { return {data, size}; }
+};
+
 struct Char {
   Kind kind = Kind::kSpace;
-  std::string text;  // normalised
+  Bytes text;  // normalised
   size_t begin = 0;
   size_t end = 0;
   bool latin = false;
@@ -45,10 +62,10 @@ Char classify(uint32_t c, std::string_view raw) {
   if (in(c, 'a', 'z') || in(c, 'A', 'Z')) {
     out.kind = Kind::kLetter;
     out.latin = true;
-    out.text = std::string(1, static_cast<char>(c >= 'a' ? c : c + ('a' - 'A')));
+    out.text = Bytes(static_cast<char>(c >= 'a' ? c : c + ('a' - 'A')));
     return out;
   }
-  if (in(c, '0', '9')) return {Kind::kDigit, std::string(1, static_cast<char>(c)), 0, 0, false};
+  if (in(c, '0', '9')) return {Kind::kDigit, Bytes(static_cast<char>(c)), 0, 0, false};
   switch (c) {
     case '\'': case '`': case 0x2018: case 0x2019: case 0x201B: case 0x02BC: case 0x00B4:
       return {Kind::kApostrophe, "'", 0, 0, false};
@@ -56,16 +73,16 @@ Char classify(uint32_t c, std::string_view raw) {
     case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: return {Kind::kSymbol, "-", 0, 0, false};
     case '.': case 0x2026: case 0x3002: return {Kind::kPoint, ".", 0, 0, false};
     case ',': case 0x3001: case 0xFF0C: return {Kind::kComma, ",", 0, 0, false};
-    case '!': case '?': case ';': return {Kind::kBoundary, std::string(1, static_cast<char>(c)), 0, 0, false};
+    case '!': case '?': case ';': return {Kind::kBoundary, Bytes(static_cast<char>(c)), 0, 0, false};
     case 0xFF01: return {Kind::kBoundary, "!", 0, 0, false};
     case 0xFF1F: return {Kind::kBoundary, "?", 0, 0, false};
     case '\n': case '\r': case '\f': case '\v': case 0x2028: case 0x2029: return {Kind::kBreak, "\n", 0, 0, false};
     case ' ': case '\t': case 0x00A0: case 0x202F: case 0x205F: case 0x3000: case 0xFEFF: return {};
     case '"': case 0x201C: case 0x201D: case 0x201E: case 0x00AB: case 0x00BB: return {Kind::kDrop, "", 0, 0, false};
-    case 0x00B5: return {Kind::kLetter, std::string(raw), 0, 0, false};  // micro sign, as in µmol
+    case 0x00B5: return {Kind::kLetter, Bytes(raw), 0, 0, false};  // micro sign, as in µmol
     default: break;
   }
-  if (c < 0x80) return {Kind::kSymbol, std::string(1, static_cast<char>(c)), 0, 0, false};
+  if (c < 0x80) return {Kind::kSymbol, Bytes(static_cast<char>(c)), 0, 0, false};
   if (in(c, 0x2000, 0x200B)) return {};
   // Emoji, pictographs, variation selectors and joiners: dropped.
   if (in(c, 0x1F000, 0x1FAFF) || in(c, 0x2600, 0x27BF) || in(c, 0x2B00, 0x2BFF) || in(c, 0xFE00, 0xFE0F) ||
@@ -74,9 +91,9 @@ Char classify(uint32_t c, std::string_view raw) {
   }
   if (in(c, 0x0080, 0x00BF) || c == 0x00D7 || c == 0x00F7 || in(c, 0x2000, 0x2BFF) || in(c, 0x3000, 0x303F) ||
       in(c, 0xFF00, 0xFFEF) || in(c, 0xE000, 0xF8FF)) {
-    return {Kind::kSymbol, std::string(raw), 0, 0, false};
+    return {Kind::kSymbol, Bytes(raw), 0, 0, false};
   }
-  return {Kind::kLetter, std::string(raw), 0, 0, in(c, 0x00C0, 0x024F)};
+  return {Kind::kLetter, Bytes(raw), 0, 0, in(c, 0x00C0, 0x024F)};
 }
 
 // An HTML entity at `at` ("&amp;"): the code point it stands for and its length; nullopt if none.
@@ -218,7 +235,7 @@ Tokenized tokenize(std::string_view text) {
         continue;
       case Kind::kBoundary:
       case Kind::kPoint:
-        push({c.text, c.begin, c.end, TokenKind::kBoundary, false});
+        push({std::string(c.text.view()), c.begin, c.end, TokenKind::kBoundary, false});
         ++k;
         continue;
       case Kind::kApostrophe:
@@ -228,7 +245,7 @@ Tokenized tokenize(std::string_view text) {
       case Kind::kHyphen:
       case Kind::kComma:
       case Kind::kSymbol:
-        push({c.text, c.begin, c.end, TokenKind::kPunct, false});
+        push({std::string(c.text.view()), c.begin, c.end, TokenKind::kPunct, false});
         ++k;
         continue;
       case Kind::kLetter:
@@ -258,7 +275,7 @@ Tokenized tokenize(std::string_view text) {
       } else {
         break;
       }
-      word.text += here.text;
+      word.text.append(here.text.data, here.text.size);
       word.end = here.end;
       ++j;
     }
