@@ -58,23 +58,25 @@ bool one_edit_apart(std::string_view a, std::string_view b) {
 void Spelling::build(const Vocabulary& vocabulary, size_t min_length) {
   vocabulary_ = &vocabulary;
   min_length_ = min_length;
-  entries_.clear();
+  // The entries by the top bits of their keys (a counting sort), then each bucket sorted: the
+  // buckets hold a few entries each.
+  std::vector<Entry> unsorted;
+  unsorted.reserve(vocabulary.size() * 9);
   for (size_t id = 0; id < vocabulary.size(); ++id) {
     std::string_view word = vocabulary.word(static_cast<int>(id));
     if (word.size() < min_length || word.size() > kLongest || !letters_only(word)) continue;
-    keys_of(word, [&](uint64_t key) { entries_.push_back({key, static_cast<int>(id)}); });
+    keys_of(word, [&](uint64_t key) { unsorted.push_back({key, static_cast<int>(id)}); });
   }
-  std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
-    return a.key != b.key ? a.key < b.key : a.id < b.id;
-  });
-  entries_.erase(std::unique(entries_.begin(), entries_.end(),
-                             [](const Entry& a, const Entry& b) { return a.key == b.key && a.id == b.id; }),
-                 entries_.end());
+  auto bucket_of = [](const Entry& entry) { return static_cast<size_t>(entry.key >> (64 - kDirectoryBits)); };
   directory_.assign((size_t{1} << kDirectoryBits) + 1, 0);
-  size_t e = 0;
-  for (size_t bucket = 0; bucket < directory_.size(); ++bucket) {
-    while (e < entries_.size() && (entries_[e].key >> (64 - kDirectoryBits)) < bucket) ++e;
-    directory_[bucket] = static_cast<uint32_t>(e);
+  for (const Entry& entry : unsorted) ++directory_[bucket_of(entry) + 1];
+  for (size_t bucket = 1; bucket < directory_.size(); ++bucket) directory_[bucket] += directory_[bucket - 1];
+  entries_.resize(unsorted.size());
+  std::vector<uint32_t> next(directory_.begin(), directory_.end() - 1);
+  for (const Entry& entry : unsorted) entries_[next[bucket_of(entry)]++] = entry;
+  auto by_key = [](const Entry& a, const Entry& b) { return a.key != b.key ? a.key < b.key : a.id < b.id; };
+  for (size_t bucket = 0; bucket + 1 < directory_.size(); ++bucket) {
+    std::sort(entries_.begin() + directory_[bucket], entries_.begin() + directory_[bucket + 1], by_key);
   }
 }
 
