@@ -4,12 +4,13 @@
 //
 // Everything is stored flat (words, alternatives, parts and patterns in arrays, indexes sorted by
 // word id): compiling is a few allocations per array rather than per phrase, and reading a text
-// allocates only its list of matches.
+// allocates only its list of matches and one list of candidates.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -82,7 +83,6 @@ class Matcher {
   };
 
   Range add_run(const Words& words);
-  void index_anchors(const Quantities& quantities, const Vocabulary& vocabulary);
   void walk(Walk& walk, uint32_t part, size_t at, const Capture& capture) const;
   // Whether the words of `run` are at `at` (then `read` has what they add; else it is garbage).
   bool words_at(const Text& text, Range run, size_t at, WordsRead& read, bool allow_misspelt) const;
@@ -96,7 +96,12 @@ class Matcher {
   std::vector<Part> parts_;
   std::vector<Range> excluded_;
   std::vector<Pattern> patterns_;
-  Words scratch_;  // compile_words' output, reused while compiling
+  // The run of words of a word sequence as written, compiled once however often it is written
+  // ("{i'm|i am|im}" recurs across phrases): runs are read-only, so they are shared.
+  Range compile_run(std::string_view written, Vocabulary& vocabulary);
+  Vocabulary written_;                // while compiling: each sequence written so far
+  std::vector<Range> written_runs_;   // by index in written_: its run of words_
+  Words scratch_;                     // compile_words' output, reused while compiling
 
   // A pattern that may start with a word, and the words that may follow that word in it: a bit per
   // word (word_bit), all bits when any may (a gap, a slot, a `*` word, or the end of the pattern).
@@ -107,7 +112,9 @@ class Matcher {
     int id = -1;  // the first word (only while indexing)
   };
   static constexpr uint64_t kAnyWord = ~uint64_t{0};
-  static uint64_t word_bit(int id);
+  static uint64_t word_bit(int id) {
+    return uint64_t{1} << ((static_cast<uint64_t>(static_cast<uint32_t>(id)) * 0x9e3779b97f4a7c15ull) >> 58);
+  }
   // The bits of the words that may come first from part `part` on.
   uint64_t next_words(const Pattern& pattern, uint32_t part) const;
 
@@ -119,15 +126,6 @@ class Matcher {
   std::vector<std::pair<int, uint32_t>> start_prefix_;
   std::vector<uint32_t> start_prefix_begin_;
   std::vector<uint32_t> start_number_;    // patterns that may start with a digit
-
-  // A filter before walking: each pattern's anchor is one part it cannot match without (words, no
-  // `*` word first), so a pattern is tried from a token only when the first word of one of its
-  // anchor's alternatives (or a misspelling of it) is at most `anchor_reach_` tokens after it.
-  // Patterns without an anchor are always tried.
-  std::vector<uint8_t> anchorless_;       // by pattern: 1 when it has no anchor
-  std::vector<uint32_t> anchor_reach_;    // by pattern: the most tokens the parts before its anchor take
-  std::vector<uint32_t> anchor_begin_;    // by word id, and one past the last: where its patterns start
-  std::vector<uint32_t> anchored_;        // patterns whose anchor has an alternative starting with a word
 };
 
 }  // namespace fossa::extract

@@ -34,10 +34,14 @@ class Vocabulary {
   };
   void grow();
 
-  std::string characters_;     // every word, one after another
-  std::vector<Span> spans_;    // by id: where its word is in `characters_`
-  std::vector<uint32_t> hashes_;  // by id: its hash, to regrow without rehashing
-  std::vector<int32_t> slots_;    // open addressing: an id, or -1 when empty; size a power of two
+  struct Slot {
+    int32_t id = -1;    // -1: empty
+    uint32_t hash = 0;  // the word's, compared before the word itself
+  };
+
+  std::string characters_;   // every word, one after another
+  std::vector<Span> spans_;  // by id: where its word is in `characters_`
+  std::vector<Slot> slots_;  // open addressing with linear probing; size a power of two
 };
 
 // A set of word ids (of one vocabulary), -1 (an unknown word) included when inserted.
@@ -60,7 +64,7 @@ class WordSet {
   bool unknown_ = false;
 };
 
-// The 32-bit FNV-1a hash of `word`.
+// A 32-bit hash of `word`.
 uint32_t word_hash(std::string_view word);
 
 }  // namespace fossa::extract
