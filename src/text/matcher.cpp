@@ -12,6 +12,7 @@ struct Matcher::Walk {
   const Text& text;
   const Quantities& quantities;
   const Pattern& pattern;
+  const std::vector<uint64_t>& words;  // per token: the bits of the words it may be (word_bit)
   bool misspellings = false;
   size_t start = 0;
   size_t best_end = 0;
@@ -90,6 +91,8 @@ void Matcher::walk(Walk& state, uint32_t part_index, size_t at, const Capture& c
     case Phrase::Slot::kWords: {
       if (part.optional) walk(state, part_index + 1, at, capture);
       if (at >= n) return;
+      // No alternative can start here: the token is none of their first words.
+      if (part.prefixed.size == 0 && (part.first_words & state.words[at]) == 0) return;
       auto try_alternative = [&](uint32_t a) {
         const Range run = alternatives_[part.alternatives.begin + a];
         WordsRead read{capture.misspelt, capture.long_exact};
@@ -168,13 +171,13 @@ std::vector<Match> Matcher::find(const Text& text, const Quantities& quantities,
   candidates.reserve(64);
   const size_t known_words = start_begin_.empty() ? 0 : start_begin_.size() - 1;
   // The words token `t` may be, as bits (Start::second).
-  auto words_of = [&](size_t t) {
-    uint64_t bits = text.ids[t] >= 0 ? word_bit(text.ids[t]) : 0;
+  std::vector<uint64_t> words(tokens.size(), 0);
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    if (text.ids[t] >= 0) words[t] = word_bit(text.ids[t]);
     if (misspellings) {
-      for (int near : text.near(t)) bits |= word_bit(near);
+      for (int near : text.near(t)) words[t] |= word_bit(near);
     }
-    return bits;
-  };
+  }
   uint64_t second = 0;  // the words of the token after `at`
   auto add = [&](int id) {
     if (id < 0 || static_cast<size_t>(id) >= known_words) return;
@@ -185,7 +188,7 @@ std::vector<Match> Matcher::find(const Text& text, const Quantities& quantities,
   };
   for (size_t at = 0; at < tokens.size(); ++at) {
     candidates.clear();
-    second = at + 1 < tokens.size() ? words_of(at + 1) : kAnyWord;
+    second = at + 1 < tokens.size() ? words[at + 1] : kAnyWord;
     if (text.ids[at] < 0) candidates.insert(candidates.end(), start_unknown_.begin(), start_unknown_.end());
     add(text.ids[at]);
     if (misspellings) {
@@ -207,7 +210,7 @@ std::vector<Match> Matcher::find(const Text& text, const Quantities& quantities,
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     for (uint32_t p : candidates) {
-      Walk state{text, quantities, patterns_[p], misspellings, at, at, {}, false};
+      Walk state{text, quantities, patterns_[p], words, misspellings, at, at, {}, false};
       walk(state, 0, at, Capture{});
       if (state.found) out.push_back({patterns_[p].owner, at, state.best_end, state.best});
     }

@@ -69,6 +69,7 @@ class Matcher {
     Range alternatives;  // in alternatives_: each a run of words_
     Range by_first;      // in firsts_: (first word id, alternative), sorted
     Range prefixed;      // in prefixed_: alternatives starting with a `*` word
+    uint64_t first_words = 0;  // word_bit of each alternative's first word (not `*` words)
   };
   struct Pattern {
     int owner = -1;

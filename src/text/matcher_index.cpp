@@ -55,6 +55,7 @@ void Matcher::add(const Phrase& phrase, int owner, Vocabulary& vocabulary) {
       const FlatWord& first = words_[alternatives_[part.alternatives.begin + a].begin];
       if (first.prefix < 0) {
         firsts_.emplace_back(first.id, a);
+        part.first_words |= word_bit(first.id);
       } else {
         prefixed_.push_back(a);
       }
@@ -91,6 +92,7 @@ void Matcher::add_words(const std::string& words, int owner, Vocabulary& vocabul
   const FlatWord& first = words_[alternatives_.back().begin];
   if (first.prefix < 0) {
     part.by_first = {static_cast<uint32_t>(firsts_.size()), 1};
+    part.first_words = word_bit(first.id);
     firsts_.emplace_back(first.id, 0);
   } else {
     part.prefixed = {static_cast<uint32_t>(prefixed_.size()), 1};
