@@ -16,7 +16,7 @@ struct Matcher::Walk {
   bool misspellings = false;
   size_t start = 0;
   size_t best_end = 0;
-  Capture best;
+  Capture& best;  // valid when `found`; shared by the walks of one find(), so not cleared per walk
   bool found = false;
 };
 
@@ -109,6 +109,10 @@ void Matcher::walk(Walk& state, uint32_t part_index, size_t at, const Capture& c
       const auto firsts_begin = firsts_.begin() + part.by_first.begin;
       const auto firsts_end = firsts_begin + part.by_first.size;
       auto try_first = [&](int id) {
+        if (part.by_first.size == 1) {
+          if (part.only_first == id) try_alternative(part.only_alternative);
+          return;
+        }
         auto it = std::lower_bound(firsts_begin, firsts_end, std::pair<int, uint32_t>{id, 0});
         for (; it != firsts_end && it->first == id; ++it) try_alternative(it->second);
       };
@@ -179,6 +183,8 @@ std::vector<Match> Matcher::find(const Text& text, const Quantities& quantities,
     }
   }
   uint64_t second = 0;  // the words of the token after `at`
+  const Capture none;
+  Capture best;
   auto add = [&](int id) {
     if (id < 0 || static_cast<size_t>(id) >= known_words) return;
     for (uint32_t i = start_begin_[static_cast<size_t>(id)]; i < start_begin_[static_cast<size_t>(id) + 1]; ++i) {
@@ -210,8 +216,8 @@ std::vector<Match> Matcher::find(const Text& text, const Quantities& quantities,
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     for (uint32_t p : candidates) {
-      Walk state{text, quantities, patterns_[p], words, misspellings, at, at, {}, false};
-      walk(state, 0, at, Capture{});
+      Walk state{text, quantities, patterns_[p], words, misspellings, at, at, best, false};
+      walk(state, 0, at, none);
       if (state.found) out.push_back({patterns_[p].owner, at, state.best_end, state.best});
     }
   }

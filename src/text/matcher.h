@@ -70,6 +70,8 @@ class Matcher {
     Range by_first;      // in firsts_: (first word id, alternative), sorted
     Range prefixed;      // in prefixed_: alternatives starting with a `*` word
     uint64_t first_words = 0;  // word_bit of each alternative's first word (not `*` words)
+    int only_first = -1;       // when by_first holds one alternative: its first word, read
+    uint32_t only_alternative = 0;  // without touching firsts_ (and that alternative)
   };
   struct Pattern {
     int owner = -1;

@@ -63,6 +63,10 @@ void Matcher::add(const Phrase& phrase, int owner, Vocabulary& vocabulary) {
     part.by_first.size = static_cast<uint32_t>(firsts_.size()) - part.by_first.begin;
     part.prefixed.size = static_cast<uint32_t>(prefixed_.size()) - part.prefixed.begin;
     std::sort(firsts_.begin() + part.by_first.begin, firsts_.end());
+    if (part.by_first.size == 1) {
+      part.only_first = firsts_.back().first;
+      part.only_alternative = firsts_.back().second;
+    }
     parts_.push_back(part);
   }
   pattern.parts.size = static_cast<uint32_t>(parts_.size()) - pattern.parts.begin;
@@ -93,6 +97,7 @@ void Matcher::add_words(const std::string& words, int owner, Vocabulary& vocabul
   if (first.prefix < 0) {
     part.by_first = {static_cast<uint32_t>(firsts_.size()), 1};
     part.first_words = word_bit(first.id);
+    part.only_first = first.id;
     firsts_.emplace_back(first.id, 0);
   } else {
     part.prefixed = {static_cast<uint32_t>(prefixed_.size()), 1};
