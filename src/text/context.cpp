@@ -108,9 +108,9 @@ std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, 
     bool unknown = false, choice = false;
     for (size_t t = from; t < to; ++t) {
       if (tokens[t].kind == TokenKind::kBoundary) return false;
-      if (rules.list_words.count(text.ids[t]) != 0) {
+      if (rules.list_words.contains(text.ids[t])) {
         run = 0;
-        choice = choice || rules.alternatives.count(text.ids[t]) != 0;
+        choice = choice || rules.alternatives.contains(text.ids[t]);
         continue;
       }
       unknown = true;
@@ -132,7 +132,7 @@ std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, 
   // Whether tokens [from, to) hold a word that offers a choice ("or", "nor").
   auto has_alternative = [&](size_t from, size_t to) {
     for (size_t t = from; t < to && t < tokens.size(); ++t) {
-      if (rules.alternatives.count(text.ids[t]) != 0) return true;
+      if (rules.alternatives.contains(text.ids[t])) return true;
     }
     return false;
   };

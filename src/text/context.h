@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstddef>
-#include <unordered_set>
 #include <vector>
 
 #include "fossa/knowledge_base.h"
@@ -33,8 +32,8 @@ struct ContextRules {
   Matcher triggers;                         // owner: index in `kinds` / `directions`
   std::vector<ContextTrigger::Kind> kinds;
   std::vector<ContextTrigger::Direction> directions;
-  std::unordered_set<int> list_words;       // word ids that join listed phrases
-  std::unordered_set<int> alternatives;     // list words that offer a choice ("or", "nor"): see contexts()
+  WordSet list_words;                       // word ids that join listed phrases
+  WordSet alternatives;                     // list words that offer a choice ("or", "nor"): see contexts()
   int scope_before = 8;
   int scope_after = 6;
 };

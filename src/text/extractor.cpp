@@ -104,7 +104,6 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
     item.span = {match.begin, match.end};
     item.mention.finding = phrase.finding;
     item.mention.misspelt = match.capture.misspelt >= 0;
-    item.mention.where = phrase.phrase.where;
     if (!phrase.reads_number) {
       item.mention.value = phrase.value;
     } else if (match.capture.weekday) {
@@ -233,6 +232,7 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
   out.to_confirm = std::move(confirm);
 
   for (Found& item : kept) {
+    item.mention.where = kb.text.phrases[item.phrase].phrase.where;  // copied only for what is kept
     item.mention.begin = tokens[item.span.begin].begin;
     item.mention.end = tokens[item.span.end - 1].end;
     out.mentions.push_back(std::move(item.mention));
@@ -244,7 +244,7 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
   for (size_t t = 0; t < tokens.size(); ++t) {
     if (tokens[t].kind != TokenKind::kWord) continue;
     ++word_count;
-    if (compiled.english.count(words.ids[t])) ++english_count;
+    if (compiled.english.contains(words.ids[t])) ++english_count;
   }
   if (word_count == 0 && tokens.empty()) {
     out.notes.push_back(note("empty", "The text is empty: nothing was read from it."));

@@ -1,48 +1,26 @@
 // Phrases compiled for matching (internal to src/text): every word interned once, each phrase a
-// sequence of parts, and an index from a word to the phrases that can start with it, so a text is
+// sequence of parts, and an index from a word id to the phrases that can start with it, so a text is
 // read in one pass over its words (docs/extraction.md, "Matching").
+//
+// Everything is stored flat (words, alternatives, parts and patterns in arrays, indexes sorted by
+// word id): compiling is a few allocations per array rather than per phrase, and reading a text
+// allocates only its list of matches and one list of candidates.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "fossa/knowledge_base.h"
-#include "text/tokenizer.h"
+#include "text/quantities.h"
+#include "text/reading.h"
+#include "text/vocabulary.h"
+#include "text/words.h"
 
 namespace fossa::extract {
-
-// Every word of the lexicon, the context triggers and the number words, by id.
-class Vocabulary {
- public:
-  int intern(const std::string& word);
-  int find(std::string_view word) const;  // -1 when unknown
-  const std::string& word(int id) const { return words_[static_cast<size_t>(id)]; }
-  size_t size() const { return words_.size(); }
-
- private:
-  std::unordered_map<std::string, int> ids_;
-  std::vector<std::string> words_;
-};
-
-// One word of a compiled phrase: an exact word, or any word starting with `prefix` ("ultrasound*").
-struct Word {
-  int id = -1;
-  std::string prefix;     // set for a `*` word; `id` is then -1
-  bool attached = false;  // must follow a number with no space ("45yo")
-};
-using Words = std::vector<Word>;
-
-// The tokens of a text with their word ids and, for unknown words, the known words at edit
-// distance 1 (misspellings).
-struct Text {
-  const std::vector<Token>* tokens = nullptr;
-  std::vector<int> ids;
-  std::vector<std::vector<int>> near;  // per token: candidate ids, empty unless misspelt
-};
 
 // What a match read: the number, unit, weekday or day of its slots.
 struct Capture {
@@ -61,61 +39,96 @@ struct Match {
   Capture capture;
 };
 
-// Number words, vague counts, units and days, for the slots of the phrases.
-struct Quantities {
-  struct Entry {
-    Words words;
-    double value = 0;
-    double below = 0;  // units: reads only numbers under it (0: any)
-  };
-  std::vector<Entry> numbers, counts, units, weekdays, days;
-  std::unordered_map<std::string, double> number_words;  // one-word numbers, for "forty-five"
-};
-
 class Matcher {
  public:
   // Compiles `phrase` (parsed by the knowledge base loader) as standing for `owner`.
   void add(const Phrase& phrase, int owner, Vocabulary& vocabulary);
   // Compiles a plain word sequence (a context trigger) as standing for `owner`.
   void add_words(const std::string& words, int owner, Vocabulary& vocabulary);
-  // Builds the start index; call once after the last add().
-  void finish(const Quantities& quantities);
+  // Builds the start index; call once after the last add(), with every word interned.
+  void finish(const Quantities& quantities, const Vocabulary& vocabulary);
 
-  // Every match of every phrase in `text`: for each phrase and start, the longest. Misspellings
-  // count only where `misspellings` (at most one misspelt word per match, and a short one only
-  // beside a long exactly matched word).
+  // Every match of every phrase in `text`, by start token then phrase: for each phrase and start,
+  // the longest. Misspellings count only where `misspellings` (at most one misspelt word per
+  // match, and a short one only beside a long exactly matched word). Thread-safe.
   std::vector<Match> find(const Text& text, const Quantities& quantities, bool misspellings) const;
 
  private:
+  struct Range {
+    uint32_t begin = 0;
+    uint32_t size = 0;
+  };
+  struct FlatWord {
+    int id = -1;
+    int prefix = -1;  // index in prefixes_ for a `*` word, else -1
+    bool attached = false;
+  };
   struct Part {
     Phrase::Slot slot = Phrase::Slot::kWords;
-    std::vector<Words> alternatives;
     bool optional = false;
-    std::unordered_map<int, std::vector<uint32_t>> by_first;  // first word id -> alternatives
-    std::vector<uint32_t> prefixed;                           // alternatives starting with a `*` word
+    Range alternatives;  // in alternatives_: each a run of words_
+    Range by_first;      // in firsts_: (first word id, alternative), sorted
+    Range prefixed;      // in prefixed_: alternatives starting with a `*` word
+    uint64_t first_words = 0;  // word_bit of each alternative's first word (not `*` words)
+    int only_first = -1;       // when by_first holds one alternative: its first word, read
+    uint32_t only_alternative = 0;  // without touching firsts_ (and that alternative)
   };
   struct Pattern {
     int owner = -1;
-    std::vector<Part> parts;
-    std::vector<Words> not_followed_by;
+    Range parts;     // in parts_
+    Range excluded;  // in excluded_: each a run of words_ that may not follow
     bool not_unit = false, not_number = false, not_count = false;
   };
   struct Walk;
+  struct WordsRead {  // what matching words adds to a capture
+    int misspelt = -1;
+    bool long_exact = false;
+  };
 
-  void walk(Walk& walk, size_t part, size_t at, Capture capture) const;
+  Range add_run(const Words& words);
+  void walk(Walk& walk, uint32_t part, size_t at, const Capture& capture) const;
+  // Whether the words of `run` are at `at` (then `read` has what they add; else it is garbage).
+  bool words_at(const Text& text, Range run, size_t at, WordsRead& read, bool allow_misspelt) const;
+  bool followed_by_excluded(const Walk& walk, size_t at) const;
 
+  std::vector<std::string> prefixes_;
+  std::vector<FlatWord> words_;
+  std::vector<Range> alternatives_;
+  std::vector<std::pair<int, uint32_t>> firsts_;
+  std::vector<uint32_t> prefixed_;
+  std::vector<Part> parts_;
+  std::vector<Range> excluded_;
   std::vector<Pattern> patterns_;
-  std::unordered_map<int, std::vector<uint32_t>> start_;  // first word id -> patterns
-  // `*` words that may start a pattern, by their first three letters (or fewer when shorter).
-  std::unordered_map<std::string, std::vector<std::pair<std::string, uint32_t>>> start_prefix_;
-  std::vector<uint32_t> start_number_;                    // patterns that may start with a digit
+  // The run of words of a word sequence as written, compiled once however often it is written
+  // ("{i'm|i am|im}" recurs across phrases): runs are read-only, so they are shared.
+  Range compile_run(std::string_view written, Vocabulary& vocabulary);
+  Vocabulary written_;                // while compiling: each sequence written so far
+  std::vector<Range> written_runs_;   // by index in written_: its run of words_
+  Words scratch_;                     // compile_words' output, reused while compiling
+
+  // A pattern that may start with a word, and the words that may follow that word in it: a bit per
+  // word (word_bit), all bits when any may (a gap, a slot, a `*` word, or the end of the pattern).
+  // Testing the next token's bits rejects most patterns without reading them.
+  struct Start {
+    uint64_t second = 0;
+    uint32_t pattern = 0;
+    int id = -1;  // the first word (only while indexing)
+  };
+  static constexpr uint64_t kAnyWord = ~uint64_t{0};
+  static uint64_t word_bit(int id) {
+    return uint64_t{1} << ((static_cast<uint64_t>(static_cast<uint32_t>(id)) * 0x9e3779b97f4a7c15ull) >> 58);
+  }
+  // The bits of the words that may come first from part `part` on.
+  uint64_t next_words(const Pattern& pattern, uint32_t part) const;
+
+  std::vector<uint32_t> start_begin_;     // by word id, and one past the last: where its patterns start
+  std::vector<Start> start_;              // patterns that may start with a word, by word id
+  std::vector<uint32_t> start_unknown_;   // patterns that may start with an unknown word (a `*` quantity)
+  // (prefix, pattern) for `*` words that may start one, by the prefix's first byte, and where each
+  // byte's run starts (256 + 1).
+  std::vector<std::pair<int, uint32_t>> start_prefix_;
+  std::vector<uint32_t> start_prefix_begin_;
+  std::vector<uint32_t> start_number_;    // patterns that may start with a digit
 };
-
-// Splits a word sequence as written in the knowledge base into compiled words (`*` words whole,
-// others with the tokenizer).
-Words compile_words(const std::string& text, Vocabulary& vocabulary);
-
-// The value of a number token ("45", "2.5", "50,000"; "3-4" reads 4); nullopt when not a number.
-std::optional<double> number_value(std::string_view token);
 
 }  // namespace fossa::extract

@@ -1,7 +1,9 @@
 #include "text/tokenizer.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 
 namespace fossa::extract {
@@ -9,12 +11,18 @@ namespace {
 
 enum class Kind { kLetter, kDigit, kApostrophe, kHyphen, kPoint, kComma, kSpace, kBreak, kBoundary, kDrop, kSymbol };
 
+// One character as read: its class, its normalised text held in place (a code point's bytes, or an
+// HTML entity as written when it does not decode to a known character: at most 10 bytes, see
+// entity()) and where it is. Written in place by classify(), so a text's characters are not copied.
 struct Char {
   Kind kind = Kind::kSpace;
-  std::string text;  // normalised
+  bool latin = false;
+  uint8_t size = 0;
+  char bytes[13];
   size_t begin = 0;
   size_t end = 0;
-  bool latin = false;
+
+  std::string_view text() const { return {bytes, size}; }
 };
 
 // Decodes the code point at `at` of valid UTF-8; `length` receives its byte count.
@@ -40,43 +48,55 @@ uint32_t decode(std::string_view text, size_t at, size_t& length) {
 bool in(uint32_t c, uint32_t low, uint32_t high) { return c >= low && c <= high; }
 
 // The class of one code point and its normalised text.
-Char classify(uint32_t c, std::string_view raw) {
-  Char out;
+void set(Char& out, Kind kind, std::string_view text, bool latin = false) {
+  out.kind = kind;
+  out.latin = latin;
+  out.size = static_cast<uint8_t>(std::min(text.size(), sizeof out.bytes));
+  std::memcpy(out.bytes, text.data(), out.size);
+}
+
+void set(Char& out, Kind kind, char text) {
+  out.kind = kind;
+  out.latin = false;
+  out.size = 1;
+  out.bytes[0] = text;
+}
+
+void classify(uint32_t c, std::string_view raw, Char& out) {
   if (in(c, 'a', 'z') || in(c, 'A', 'Z')) {
-    out.kind = Kind::kLetter;
+    set(out, Kind::kLetter, static_cast<char>(c >= 'a' ? c : c + ('a' - 'A')));
     out.latin = true;
-    out.text = std::string(1, static_cast<char>(c >= 'a' ? c : c + ('a' - 'A')));
-    return out;
+    return;
   }
-  if (in(c, '0', '9')) return {Kind::kDigit, std::string(1, static_cast<char>(c)), 0, 0, false};
+  if (in(c, '0', '9')) return set(out, Kind::kDigit, static_cast<char>(c));
   switch (c) {
     case '\'': case '`': case 0x2018: case 0x2019: case 0x201B: case 0x02BC: case 0x00B4:
-      return {Kind::kApostrophe, "'", 0, 0, false};
-    case '-': case 0x2010: case 0x2011: return {Kind::kHyphen, "-", 0, 0, false};
-    case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: return {Kind::kSymbol, "-", 0, 0, false};
-    case '.': case 0x2026: case 0x3002: return {Kind::kPoint, ".", 0, 0, false};
-    case ',': case 0x3001: case 0xFF0C: return {Kind::kComma, ",", 0, 0, false};
-    case '!': case '?': case ';': return {Kind::kBoundary, std::string(1, static_cast<char>(c)), 0, 0, false};
-    case 0xFF01: return {Kind::kBoundary, "!", 0, 0, false};
-    case 0xFF1F: return {Kind::kBoundary, "?", 0, 0, false};
-    case '\n': case '\r': case '\f': case '\v': case 0x2028: case 0x2029: return {Kind::kBreak, "\n", 0, 0, false};
-    case ' ': case '\t': case 0x00A0: case 0x202F: case 0x205F: case 0x3000: case 0xFEFF: return {};
-    case '"': case 0x201C: case 0x201D: case 0x201E: case 0x00AB: case 0x00BB: return {Kind::kDrop, "", 0, 0, false};
-    case 0x00B5: return {Kind::kLetter, std::string(raw), 0, 0, false};  // micro sign, as in µmol
+      return set(out, Kind::kApostrophe, "'");
+    case '-': case 0x2010: case 0x2011: return set(out, Kind::kHyphen, "-");
+    case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: return set(out, Kind::kSymbol, "-");
+    case '.': case 0x2026: case 0x3002: return set(out, Kind::kPoint, ".");
+    case ',': case 0x3001: case 0xFF0C: return set(out, Kind::kComma, ",");
+    case '!': case '?': case ';': return set(out, Kind::kBoundary, static_cast<char>(c));
+    case 0xFF01: return set(out, Kind::kBoundary, "!");
+    case 0xFF1F: return set(out, Kind::kBoundary, "?");
+    case '\n': case '\r': case '\f': case '\v': case 0x2028: case 0x2029: return set(out, Kind::kBreak, "\n");
+    case ' ': case '\t': case 0x00A0: case 0x202F: case 0x205F: case 0x3000: case 0xFEFF: return set(out, Kind::kSpace, "");
+    case '"': case 0x201C: case 0x201D: case 0x201E: case 0x00AB: case 0x00BB: return set(out, Kind::kDrop, "");
+    case 0x00B5: return set(out, Kind::kLetter, raw);  // micro sign, as in µmol
     default: break;
   }
-  if (c < 0x80) return {Kind::kSymbol, std::string(1, static_cast<char>(c)), 0, 0, false};
-  if (in(c, 0x2000, 0x200B)) return {};
+  if (c < 0x80) return set(out, Kind::kSymbol, static_cast<char>(c));
+  if (in(c, 0x2000, 0x200B)) return set(out, Kind::kSpace, "");
   // Emoji, pictographs, variation selectors and joiners: dropped.
   if (in(c, 0x1F000, 0x1FAFF) || in(c, 0x2600, 0x27BF) || in(c, 0x2B00, 0x2BFF) || in(c, 0xFE00, 0xFE0F) ||
       in(c, 0x200C, 0x200D) || c == 0x20E3 || in(c, 0xE0000, 0xE007F) || in(c, 0x1F1E6, 0x1F1FF)) {
-    return {Kind::kDrop, "", 0, 0, false};
+    return set(out, Kind::kDrop, "");
   }
   if (in(c, 0x0080, 0x00BF) || c == 0x00D7 || c == 0x00F7 || in(c, 0x2000, 0x2BFF) || in(c, 0x3000, 0x303F) ||
       in(c, 0xFF00, 0xFFEF) || in(c, 0xE000, 0xF8FF)) {
-    return {Kind::kSymbol, std::string(raw), 0, 0, false};
+    return set(out, Kind::kSymbol, raw);
   }
-  return {Kind::kLetter, std::string(raw), 0, 0, in(c, 0x00C0, 0x024F)};
+  return set(out, Kind::kLetter, raw, in(c, 0x00C0, 0x024F));
 }
 
 // An HTML entity at `at` ("&amp;"): the code point it stands for and its length; nullopt if none.
@@ -146,10 +166,10 @@ std::vector<Char> characters(std::string_view text, bool& markup, size_t& letter
       size_t length = tag(text, at, breaks);
       if (length > 0) {
         markup = true;
-        Char skipped = breaks ? Char{Kind::kBreak, "\n", 0, 0, false} : Char{};
+        Char& skipped = out.emplace_back();
+        set(skipped, breaks ? Kind::kBreak : Kind::kSpace, breaks ? "\n" : "");
         skipped.begin = at;
         skipped.end = at + length;
-        out.push_back(std::move(skipped));
         at += length;
         continue;
       }
@@ -166,14 +186,14 @@ std::vector<Char> characters(std::string_view text, bool& markup, size_t& letter
     } else {
       code = decode(text, at, length);
     }
-    Char c = classify(code, text.substr(at, length));
+    Char& c = out.emplace_back();
+    classify(code, text.substr(at, length), c);
     if (c.kind == Kind::kLetter) {
       ++letters;
       if (c.latin) ++latin;
     }
     c.begin = at;
     c.end = at + length;
-    out.push_back(std::move(c));
     at += length;
   }
   return out;
@@ -218,7 +238,7 @@ Tokenized tokenize(std::string_view text) {
         continue;
       case Kind::kBoundary:
       case Kind::kPoint:
-        push({c.text, c.begin, c.end, TokenKind::kBoundary, false});
+        push({std::string(c.text()), c.begin, c.end, TokenKind::kBoundary, false});
         ++k;
         continue;
       case Kind::kApostrophe:
@@ -228,7 +248,7 @@ Tokenized tokenize(std::string_view text) {
       case Kind::kHyphen:
       case Kind::kComma:
       case Kind::kSymbol:
-        push({c.text, c.begin, c.end, TokenKind::kPunct, false});
+        push({std::string(c.text()), c.begin, c.end, TokenKind::kPunct, false});
         ++k;
         continue;
       case Kind::kLetter:
@@ -258,7 +278,7 @@ Tokenized tokenize(std::string_view text) {
       } else {
         break;
       }
-      word.text += here.text;
+      word.text.append(here.bytes, here.size);
       word.end = here.end;
       ++j;
     }
