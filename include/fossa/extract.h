@@ -16,6 +16,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -89,8 +90,9 @@ struct Assertion {
 
 class Extractor {
  public:
-  // Compiles the lexicon of `kb` once (a few milliseconds). Thread-safe afterwards: extract() may
-  // be called from any number of threads at once. Keeps `kb` alive.
+  // Compiles the lexicon of `kb` on first use (a few milliseconds), so a program that reads no
+  // text never pays for it. Thread-safe: extract() may be called from any number of threads at
+  // once, the first compiling for all. Keeps `kb` alive.
   explicit Extractor(std::shared_ptr<const KnowledgeBase> kb);
   ~Extractor();
   Extractor(const Extractor&) = delete;
@@ -108,8 +110,11 @@ class Extractor {
   const KnowledgeBase& kb() const { return *kb_; }
 
  private:
+  const extract::Compiled& compiled() const;
+
   std::shared_ptr<const KnowledgeBase> kb_;
-  std::unique_ptr<const extract::Compiled> compiled_;
+  mutable std::once_flag compile_once_;
+  mutable std::unique_ptr<const extract::Compiled> compiled_;
 };
 
 // `explicit_evidence` with the text's answers beneath it: every finding not asked in

@@ -72,7 +72,12 @@ std::optional<CivilDate> parse_date(std::string_view text) {
 }
 
 Extractor::Extractor(std::shared_ptr<const KnowledgeBase> kb)
-    : kb_(std::move(kb)), compiled_(std::make_unique<const extract::Compiled>(*kb_)) {}
+    : kb_(std::move(kb)) {}
+
+const extract::Compiled& Extractor::compiled() const {
+  std::call_once(compile_once_, [this] { compiled_ = std::make_unique<const extract::Compiled>(*kb_); });
+  return *compiled_;
+}
 
 Extractor::~Extractor() = default;
 
@@ -86,7 +91,7 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
                  ""};
   }
   const KnowledgeBase& kb = *kb_;
-  const extract::Compiled& compiled = *compiled_;
+  const extract::Compiled& compiled = this->compiled();
   Extraction out;
   out.evidence = Evidence(kb, setting);
   extract::Tokenized tokenized = extract::tokenize(text);
@@ -249,7 +254,7 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
   if (word_count == 0 && tokens.empty()) {
     out.notes.push_back(note("empty", "The text is empty: nothing was read from it."));
   } else if (out.mentions.empty() && tokenized.letters > 0 &&
-             (tokenized.latin_letters * 2 < tokenized.letters || (word_count >= 3 && english_count * 10 < word_count))) {
+             (tokenized.latin_letters * 2 < tokenized.letters || (word_count >= 3 && english_count * 4 < word_count))) {
     out.notes.push_back(note("not_english", "Only English is understood: nothing could be read from this text. "
                                             "The questions will ask about the pain instead."));
   }
@@ -267,7 +272,7 @@ Assertion Extractor::assertion(std::string_view sentence, size_t begin, size_t e
   Assertion out;
   if (extract::text_problem(sentence) != nullptr) return out;
   extract::Tokenized tokenized = extract::tokenize(sentence);
-  extract::Text words = compiled_->text_of(tokenized);
+  extract::Text words = compiled().text_of(tokenized);
   Span span{tokenized.tokens.size(), 0};
   for (size_t t = 0; t < tokenized.tokens.size(); ++t) {
     const Token& token = tokenized.tokens[t];
@@ -276,7 +281,7 @@ Assertion Extractor::assertion(std::string_view sentence, size_t begin, size_t e
     span.end = t + 1;
   }
   if (span.begin >= span.end) return out;
-  extract::Context context = extract::contexts(words, {span}, compiled_->context, compiled_->quantities).front();
+  extract::Context context = extract::contexts(words, {span}, compiled().context, compiled().quantities).front();
   out.negated = context.negated;
   out.possible = context.hedged;
   out.subject = context.other_person ? Subject::kOtherPerson
