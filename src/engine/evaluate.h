@@ -25,6 +25,9 @@ enum class Truth { kFalse, kTrue, kUnknown };
 Truth truth(const Expression& expression, const Evidence& evidence, const std::vector<ScoreResult>& scores,
             const std::vector<char>& open, int forced = -1, bool forced_value = false);
 
+// Whether `expression` reads a score (a score atom anywhere in it).
+bool reads_scores(const Expression& expression);
+
 // Every score of the knowledge base over `evidence`.
 std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence& evidence);
 
