@@ -138,6 +138,7 @@ Assessment Engine::assess(const Evidence& evidence, const AssessOptions& options
     RankedCondition& ranked = out.differential[rank];
     if (options.explain == Explain::kLeading && rank >= kLeadingConditions && !ranked.suspected) continue;
     auto c = static_cast<size_t>(ranked.condition);
+    ranked.contributions.reserve(kb.conditions[c].likelihoods.size());
     engine::log_odds(kb.conditions[c], index_->models[c], evidence, &ranked.contributions);
     sort_by_effect(ranked.contributions);
     ranked.explained = true;

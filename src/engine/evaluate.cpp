@@ -158,6 +158,7 @@ std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence&
     bool any_met = false;
     bool any_unknown = false;
     result.points.assign(score.versions.size(), 0.0);
+    result.items.reserve(score.items.size());
     for (const Score::Item& item : score.items) {
       ScoreItemResult item_result;
       item_result.item = &item;
