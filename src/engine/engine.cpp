@@ -67,7 +67,7 @@ Evidence Engine::closed_world(const Evidence& evidence) const {
   // makes the disposition less urgent (docs/model.md).
   for (int finding : warning_findings(evidence)) out.answers[static_cast<size_t>(finding)] = {true, 0.0};
   // What the setting's responder cannot answer (examination findings, for a person) stays unknown.
-  const auto& closes = index_->closes[evidence.setting == Setting::kClinician ? 1 : 0];
+  const auto& closes = index_->closes[engine::setting_slot(evidence.setting)];
   for (size_t f = 0; f < kb_->findings.size(); ++f) {
     if (closes[f] && !out.answers[f].known) out.answers[f] = {true, 0.0};
   }
@@ -84,14 +84,14 @@ Disposition Engine::triage(const Evidence& evidence, Disposition rules, std::vec
 }
 
 Disposition Engine::results_floor(const Evidence& evidence) const {
-  bool tested = false;
-  Evidence without = evidence;
-  for (size_t f = 0; f < kb_->findings.size(); ++f) {
-    if (!kb_->findings[f].investigation() || !evidence.answers[f].known) continue;
-    tested = true;
-    without.forget(static_cast<int>(f));
+  const std::vector<int>& tests = index_->investigations;
+  if (std::none_of(tests.begin(), tests.end(), [&evidence](int finding) { return evidence.known(finding); })) {
+    return Disposition::kSelfCare;
   }
-  if (!tested) return Disposition::kSelfCare;
+  Evidence without = evidence;
+  for (int finding : tests) {
+    if (evidence.known(finding)) without.forget(finding);
+  }
   std::vector<double> closed;
   engine::closed_log_odds(*index_, without, warning_findings(without), closed);
   return engine::suspicion_level(*kb_, closed);

@@ -15,8 +15,6 @@ void collect(const Expression& expression, std::vector<bool>& out) {
   for (int finding : findings_read(expression)) out[static_cast<size_t>(finding)] = true;
 }
 
-size_t setting_slot(Setting setting) { return setting == Setting::kClinician ? 1 : 0; }
-
 // Adds each dependence group's strongest ratio above 0 and below 0 to `value`, the answers read
 // through `answer_of(finding)` (a pair: known, value); as log_odds() does.
 template <typename AnswerOf>
@@ -94,6 +92,9 @@ Index::Index(const KnowledgeBase& kb) {
       }
     }
   }
+  for (size_t f = 0; f < kb.findings.size(); ++f) {
+    if (kb.findings[f].investigation()) investigations.push_back(static_cast<int>(f));
+  }
   read_by_rules.assign(kb.findings.size(), false);
   for (const Rule& rule : kb.rules) collect(rule.when, read_by_rules);
   for (const Score& score : kb.scores) {
@@ -102,9 +103,11 @@ Index::Index(const KnowledgeBase& kb) {
   }
   for (Setting setting : {Setting::kPatient, Setting::kClinician}) {
     size_t slot = setting_slot(setting);
+    answerable[slot].assign(kb.findings.size(), 0);
     closes[slot].assign(kb.findings.size(), 0);
     for (size_t f = 0; f < kb.findings.size(); ++f) {
-      closes[slot][f] = kb.findings[f].type == FindingType::kBool && answerable(kb.findings[f], setting);
+      answerable[slot][f] = engine::answerable(kb.findings[f], setting);
+      closes[slot][f] = kb.findings[f].type == FindingType::kBool && answerable[slot][f];
     }
     closed_baseline[slot].resize(models.size());
     for (size_t c = 0; c < models.size(); ++c) {

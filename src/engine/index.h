@@ -60,9 +60,12 @@ struct Index {
   std::vector<std::vector<Move>> ungrouped;           // [finding]
   std::vector<std::vector<const LogRatio*>> grouped;  // [condition]
 
+  // [setting][finding]: the setting's responder can answer it (answerable() below).
+  std::array<std::vector<char>, 2> answerable;
   // [setting][finding]: a yes/no finding the setting's responder can answer, which the closed
   // world (Engine::closed_world) sets absent while it is unknown.
   std::array<std::vector<char>, 2> closes;
+  std::vector<int> investigations;  // the test-result findings (Finding::investigation), in order
   // [setting][condition]: the log prior odds plus the ungrouped log ratios of every finding that
   // `closes` sets absent, in the order of Condition::likelihoods: the closed world of no answers.
   std::array<std::vector<double>, 2> closed_baseline;
@@ -78,6 +81,9 @@ struct Index {
 
 // Whether the responder of `setting` can answer `finding` (Engine::answerable).
 bool answerable(const Finding& finding, Setting setting);
+
+// 0 for the patient setting, 1 for the clinician's: the index of the per-setting tables above.
+inline size_t setting_slot(Setting setting) { return setting == Setting::kClinician ? 1 : 0; }
 
 // The open-world log odds of every condition given `evidence` into `out` (sized like the
 // conditions): the prior plus the ratios of the known findings. Equal to log_odds() per condition.

@@ -46,10 +46,8 @@ Probe::Probe(const Probe& parent, const Evidence& evidence, const std::vector<in
 
 void Probe::finish() {
   results_floor_ = engine_.results_floor(evidence_);
-  tested_ = false;
-  for (size_t f = 0; f < evidence_.answers.size(); ++f) {
-    tested_ = tested_ || (evidence_.answers[f].known && engine_.kb().findings[f].investigation());
-  }
+  const std::vector<int>& tests = engine_.index_->investigations;
+  tested_ = std::any_of(tests.begin(), tests.end(), [this](int finding) { return evidence_.known(finding); });
   disposition_ = std::max({rules_level_, engine::suspicion_level(engine_.kb(), closed_log_odds_), results_floor_});
   trial_ = evidence_;
   trial_closed_ = closed_;

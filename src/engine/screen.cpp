@@ -10,7 +10,7 @@
 namespace fossa {
 
 bool Engine::answerable(int finding, Setting setting) const {
-  return engine::answerable(kb_->findings[static_cast<size_t>(finding)], setting);
+  return index_->answerable[engine::setting_slot(setting)][static_cast<size_t>(finding)] != 0;
 }
 
 bool Engine::holds(const Expression& expression, const Evidence& evidence) const {
