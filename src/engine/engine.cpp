@@ -11,19 +11,6 @@
 namespace fossa {
 namespace {
 
-// Sorts `contributions` by effect, strongest first, keeping the order of equals (an insertion
-// sort: a condition has a few dozen at most, and it allocates nothing).
-void sort_by_effect(std::vector<Contribution>& contributions) {
-  for (size_t i = 1; i < contributions.size(); ++i) {
-    Contribution moving = contributions[i];
-    size_t j = i;
-    for (; j > 0 && std::fabs(contributions[j - 1].log_ratio) < std::fabs(moving.log_ratio); --j) {
-      contributions[j] = contributions[j - 1];
-    }
-    contributions[j] = moving;
-  }
-}
-
 // Adds `line` to `list` unless `list` or `other` has it already (work-up and advice are short).
 void add_once(std::vector<std::string>& list, const std::vector<std::string>& other, const std::string& line) {
   if (std::find(list.begin(), list.end(), line) != list.end()) return;
@@ -129,10 +116,10 @@ Assessment Engine::assess(const Evidence& evidence, const AssessOptions& options
     rule.reason_clinician = "Suspected " + condition.name + " (care level " + std::string(disposition_id(condition.care)) + ").";
     out.fired.push_back(std::move(rule));
   }
-  std::stable_sort(out.fired.begin(), out.fired.end(),
-                   [](const FiredRule& a, const FiredRule& b) { return a.level > b.level; });
-  std::stable_sort(out.differential.begin(), out.differential.end(),
-                   [](const RankedCondition& a, const RankedCondition& b) { return a.probability > b.probability; });
+  engine::stable_sort_small(out.fired, [](const FiredRule& a, const FiredRule& b) { return a.level > b.level; });
+  engine::stable_sort_small(out.differential, [](const RankedCondition& a, const RankedCondition& b) {
+    return a.probability > b.probability;
+  });
   // Explanations only for the conditions that are shown: the leading ones and the suspected ones.
   for (size_t rank = 0; rank < out.differential.size(); ++rank) {
     RankedCondition& ranked = out.differential[rank];
@@ -140,7 +127,9 @@ Assessment Engine::assess(const Evidence& evidence, const AssessOptions& options
     auto c = static_cast<size_t>(ranked.condition);
     ranked.contributions.reserve(kb.conditions[c].likelihoods.size());
     engine::log_odds(kb.conditions[c], index_->models[c], evidence, &ranked.contributions);
-    sort_by_effect(ranked.contributions);
+    engine::stable_sort_small(ranked.contributions, [](const Contribution& a, const Contribution& b) {
+      return std::fabs(a.log_ratio) > std::fabs(b.log_ratio);
+    });
     ranked.explained = true;
   }
   out.screen = engine::screen(*this, evidence, out.disposition, out.scores);

@@ -55,7 +55,8 @@ Screen engine::screen(const Engine& engine, const Evidence& evidence, Dispositio
       bool fires = false;
       if (kb.findings[static_cast<size_t>(finding)].type == FindingType::kBool) {
         yes.set(finding, 1);
-        fires = engine::holds(rule.when, yes, rule_reads_scores ? engine::compute_scores(kb, yes) : scores);
+        fires = rule_reads_scores ? engine::holds(rule.when, yes, engine::compute_scores(kb, yes))
+                                  : engine::holds(rule.when, yes, scores);
         yes.answers[static_cast<size_t>(finding)] = evidence.answers[static_cast<size_t>(finding)];
       }
       bool decides = fires || engine::truth(rule.when, evidence, scores, open, finding, true) != Truth::kUnknown ||
@@ -70,14 +71,14 @@ Screen engine::screen(const Engine& engine, const Evidence& evidence, Dispositio
       }
     }
   }
-  std::stable_sort(out.open.begin(), out.open.end(), [](const Rule* a, const Rule* b) { return a->level > b->level; });
+  engine::stable_sort_small(out.open, [](const Rule* a, const Rule* b) { return a->level > b->level; });
   for (size_t f = 0; f < kb.findings.size(); ++f) {
     if (wanted[f]) out.unasked.push_back(static_cast<int>(f));
   }
   // The most urgent rules first (ambulance before emergency), a "yes" that fires one before an
   // answer that rules one out, then the screen order.
   const auto& rank = kb.interview.screen_rank;
-  std::stable_sort(out.unasked.begin(), out.unasked.end(), [&](int a, int b) {
+  engine::stable_sort_small(out.unasked, [&](int a, int b) {
     auto x = static_cast<size_t>(a);
     auto y = static_cast<size_t>(b);
     if (wanted[x] != wanted[y]) return wanted[x] > wanted[y];
