@@ -41,7 +41,9 @@ Result<Case> parse_case(std::string_view json, const KnowledgeBase& kb, const Pa
 //
 // The knowledge base's text (names, reasons, treatment, pathways, the notice) is escaped once, when
 // the writer is built, not for every assessment: build one per knowledge base and keep it. Immutable
-// once built, so any number of threads may share it; `kb` must outlive it.
+// once built, so any number of threads may share it; `kb` must outlive it, and every assessment it
+// writes must come from an Engine of that same knowledge base (its rules, scores and pathways are
+// found by their place in `kb`).
 class AssessmentJsonWriter {
  public:
   explicit AssessmentJsonWriter(const KnowledgeBase& kb);
