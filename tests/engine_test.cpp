@@ -6,6 +6,8 @@
 #include <cmath>
 #include <thread>
 
+#include "engine/evaluate.h"
+#include "engine/index.h"
 #include "test_support.h"
 
 namespace fossa::test {
@@ -49,6 +51,33 @@ TEST(Engine, DifferentialIsSortedAndExplained) {
   const auto& top = assessment.differential.front();
   EXPECT_EQ(kb().conditions[static_cast<size_t>(top.condition)].id, "dvt");
   EXPECT_FALSE(top.contributions.empty());
+}
+
+// The index's sums against the plain per-condition pass over every term (log_odds): the open world
+// to the last bit (the ratios are added in the same order), the closed world from its baseline
+// within rounding, over every development case in both settings, with and without its warning signs.
+TEST(Engine, IndexSumsMatchTheFullPassOverEveryTerm) {
+  engine::Index index(kb());
+  std::vector<double> open;
+  std::vector<double> closed;
+  size_t checked = 0;
+  for (const Case& c : cases("dev.jsonl")) {
+    for (Setting setting : {Setting::kPatient, Setting::kClinician}) {
+      Evidence e = case_evidence(c);
+      e.setting = setting;
+      engine::open_log_odds(index, e, open);
+      std::vector<int> warnings = engine().warning_findings(e);
+      engine::closed_log_odds(index, e, warnings, closed);
+      Evidence world = engine().closed_world(e);
+      for (size_t i = 0; i < kb().conditions.size(); ++i) {
+        EXPECT_EQ(open[i], engine::log_odds(kb().conditions[i], index.models[i], e)) << c.id << " " << kb().conditions[i].id;
+        EXPECT_NEAR(closed[i], engine::log_odds(kb().conditions[i], index.models[i], world), 1e-9)
+            << c.id << " " << kb().conditions[i].id;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 100u);
 }
 
 // By default the five most likely conditions and every suspected one are explained, the others
