@@ -13,6 +13,7 @@ namespace {
 
 struct Fixture {
   fossa::Engine engine{fossa::builtin_knowledge_base()};
+  fossa::AssessmentJsonWriter writer{engine.kb()};
   std::vector<fossa::Case> cases;
   std::vector<std::string> lines;
   Fixture() {
@@ -28,7 +29,8 @@ Fixture& fixture() {
   return instance;
 }
 
-// The engine alone: evidence in, assessment (differential, scores, rules, advice) out.
+// The engine alone: evidence in, assessment (differential, scores, rules, advice) out, with the
+// default explanations (the leading and suspected conditions).
 void BM_Assess(benchmark::State& state) {
   auto& f = fixture();
   size_t i = 0;
@@ -38,6 +40,18 @@ void BM_Assess(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
 BENCHMARK(BM_Assess);
+
+// The same with every condition explained (`?explain=all`).
+void BM_AssessExplainAll(benchmark::State& state) {
+  auto& f = fixture();
+  const fossa::AssessOptions all{fossa::Explain::kAll};
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(f.engine.assess(f.cases[i++ % f.cases.size()].evidence, all));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_AssessExplainAll);
 
 // The disposition alone (what the interview evaluates many times per question).
 void BM_Disposition(benchmark::State& state) {
@@ -58,8 +72,7 @@ void BM_ParseAssessWrite(benchmark::State& state) {
     const std::string& line = f.lines[i++ % f.lines.size()];
     auto parsed = fossa::parse_case(line, f.engine.kb());
     auto assessment = f.engine.assess(parsed->evidence);
-    benchmark::DoNotOptimize(fossa::assessment_json(assessment, f.engine.kb(), parsed->evidence.setting, parsed->id,
-                                                    &parsed->evidence));
+    benchmark::DoNotOptimize(f.writer.write(assessment, parsed->evidence.setting, parsed->id, &parsed->evidence));
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
@@ -82,8 +95,7 @@ void BM_Write(benchmark::State& state) {
   size_t i = 0;
   for (auto _ : state) {
     size_t k = i++ % f.cases.size();
-    benchmark::DoNotOptimize(fossa::assessment_json(assessments[k], f.engine.kb(), f.cases[k].evidence.setting,
-                                                    f.cases[k].id, &f.cases[k].evidence));
+    benchmark::DoNotOptimize(f.writer.write(assessments[k], f.cases[k].evidence.setting, f.cases[k].id, &f.cases[k].evidence));
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }

@@ -10,14 +10,18 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const fossa::Engine engine(fossa::builtin_knowledge_base());
+  static const fossa::AssessmentJsonWriter writer(engine.kb());
   std::string_view text(reinterpret_cast<const char*>(data), size);
   auto parsed = fossa::parse_case(text, engine.kb());
   if (!parsed) {
     (void)fossa::error_json(parsed.error());
     return 0;
   }
-  fossa::Assessment assessment = engine.assess(parsed->evidence);
-  (void)fossa::assessment_json(assessment, engine.kb(), parsed->evidence.setting, parsed->id, &parsed->evidence);
+  // Both explanations, chosen by the input's length.
+  fossa::AssessOptions options;
+  if (size % 2 == 1) options.explain = fossa::Explain::kAll;
+  fossa::Assessment assessment = engine.assess(parsed->evidence, options);
+  (void)writer.write(assessment, parsed->evidence.setting, parsed->id, &parsed->evidence);
   (void)fossa::assessment_text(assessment, engine.kb(), parsed->evidence.setting);
   return 0;
 }

@@ -50,6 +50,20 @@ expect bad-command 2 'subcommand|frobnicate' -- "$fossa" frobnicate
 input='{"id": "c1", "setting": "patient", "evidence": {"age": 34, "calf_swelling": true, "breathlessness": true}}'
 expect ambulance 0 '"level":"ambulance"' -- "$fossa" assess -
 expect text 0 'WHAT TO DO: Call an ambulance' -- "$fossa" assess - --format text
+# --explain all: every condition of the differential has raised_by (22 of them), the default only
+# the leading and suspected ones.
+input='{"evidence": {"age": 58, "calf_swelling": true}}'
+printf '%s' "$input" | "$fossa" assess - --explain all > "$tmp/all.json"
+printf '%s' "$input" | "$fossa" assess - > "$tmp/leading.json"
+all_count=$(grep -o '"raised_by"' "$tmp/all.json" | wc -l)
+leading_count=$(grep -o '"raised_by"' "$tmp/leading.json" | wc -l)
+conditions=$(grep -o '"condition":' "$tmp/all.json" | wc -l)
+if [ "$all_count" -eq "$conditions" ] && [ "$leading_count" -ge 5 ] && [ "$leading_count" -lt "$all_count" ]; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "FAIL explain-all: $all_count of $conditions explained with --explain all, $leading_count by default"
+fi
+expect explain-value 2 'explain' -- "$fossa" assess - --explain some
 expect version 0 'knowledge base' -- "$fossa" --version
 expect help 0 'batch' -- "$fossa" assess --help
 expect kb-check 0 '^ok' -- "$fossa" kb check

@@ -1,9 +1,13 @@
 // The engine: posterior arithmetic, explanations, determinism and thread safety.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include <cmath>
 #include <thread>
 
+#include "engine/evaluate.h"
+#include "engine/index.h"
 #include "test_support.h"
 
 namespace fossa::test {
@@ -47,6 +51,104 @@ TEST(Engine, DifferentialIsSortedAndExplained) {
   const auto& top = assessment.differential.front();
   EXPECT_EQ(kb().conditions[static_cast<size_t>(top.condition)].id, "dvt");
   EXPECT_FALSE(top.contributions.empty());
+}
+
+// The index's sums against the plain per-condition pass over every term (log_odds): the open world
+// to the last bit (the ratios are added in the same order), the closed world from its baseline
+// within rounding, over every development case in both settings, with and without its warning signs.
+TEST(Engine, IndexSumsMatchTheFullPassOverEveryTerm) {
+  engine::Index index(kb());
+  std::vector<double> open;
+  std::vector<double> closed;
+  size_t checked = 0;
+  for (const Case& c : cases("dev.jsonl")) {
+    for (Setting setting : {Setting::kPatient, Setting::kClinician}) {
+      Evidence e = case_evidence(c);
+      e.setting = setting;
+      engine::open_log_odds(index, e, open);
+      std::vector<int> warnings = engine().warning_findings(e);
+      engine::closed_log_odds(index, e, warnings, closed);
+      Evidence world = engine().closed_world(e);
+      for (size_t i = 0; i < kb().conditions.size(); ++i) {
+        EXPECT_EQ(open[i], engine::log_odds(kb().conditions[i], index.models[i], e)) << c.id << " " << kb().conditions[i].id;
+        EXPECT_NEAR(closed[i], engine::log_odds(kb().conditions[i], index.models[i], world), 1e-9)
+            << c.id << " " << kb().conditions[i].id;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 100u);
+}
+
+// By default the five most likely conditions and every suspected one are explained, the others
+// not; Explain::kAll explains every one, and changes nothing else.
+TEST(Engine, ExplainsTheLeadingAndSuspectedConditionsByDefault) {
+  Evidence e = evidence(R"({"age": 63, "swelling_behind_knee": true, "calf_swelling": true, "onset_sudden": true,
+                            "trauma": false, "fever": false, "knee_effusion": true})");
+  Assessment leading = engine().assess(e);
+  Assessment all = engine().assess(e, {Explain::kAll});
+  ASSERT_EQ(leading.differential.size(), all.differential.size());
+  size_t explained = 0;
+  size_t unexplained_with_contributions = 0;
+  for (size_t rank = 0; rank < leading.differential.size(); ++rank) {
+    const RankedCondition& a = leading.differential[rank];
+    const RankedCondition& b = all.differential[rank];
+    EXPECT_EQ(a.condition, b.condition);
+    EXPECT_EQ(a.probability, b.probability);
+    EXPECT_EQ(a.suspected, b.suspected);
+    EXPECT_TRUE(b.explained) << rank;
+    EXPECT_EQ(a.explained, rank < kLeadingConditions || a.suspected) << rank;
+    if (a.explained) {
+      ++explained;
+      ASSERT_EQ(a.contributions.size(), b.contributions.size()) << rank;
+      for (size_t i = 0; i < a.contributions.size(); ++i) {
+        EXPECT_EQ(a.contributions[i].finding, b.contributions[i].finding);
+        EXPECT_EQ(a.contributions[i].ratio, b.contributions[i].ratio);
+      }
+    } else {
+      EXPECT_TRUE(a.contributions.empty()) << rank;
+      if (!b.contributions.empty()) ++unexplained_with_contributions;
+    }
+  }
+  EXPECT_GE(explained, kLeadingConditions);
+  EXPECT_GT(unexplained_with_contributions, 0u) << "the case should move a condition beyond the leading ones";
+  EXPECT_EQ(leading.disposition, all.disposition);
+  EXPECT_EQ(leading.workup, all.workup);
+}
+
+// In JSON: raised_by and lowered_by for the explained conditions only, treatment for the leading
+// and suspected ones whatever the explanation; explain=all adds the other conditions' explanations
+// and nothing else.
+TEST(Engine, JsonWritesExplanationsOfTheExplainedConditionsOnly) {
+  Evidence e = evidence(R"({"age": 34, "calf_swelling": true, "long_travel": true, "trauma": false})");
+  Assessment leading = engine().assess(e);
+  Assessment all = engine().assess(e, {Explain::kAll});
+  AssessmentJsonWriter writer(kb());
+  boost::json::object brief = boost::json::parse(writer.write(leading, e.setting, "x", &e)).as_object();
+  boost::json::object full = boost::json::parse(writer.write(all, e.setting, "x", &e)).as_object();
+  const auto& brief_differential = brief.at("differential").as_array();
+  auto& full_differential = full.at("differential").as_array();
+  ASSERT_EQ(brief_differential.size(), kb().conditions.size());
+  size_t without = 0;
+  for (size_t rank = 0; rank < brief_differential.size(); ++rank) {
+    const auto& entry = brief_differential[rank].as_object();
+    bool shown = rank < kLeadingConditions || entry.at("suspected").as_bool();
+    EXPECT_EQ(entry.contains("raised_by"), shown) << rank;
+    EXPECT_EQ(entry.contains("lowered_by"), shown) << rank;
+    EXPECT_EQ(entry.contains("treatment"), shown) << rank;
+    auto& full_entry = full_differential[rank].as_object();
+    EXPECT_TRUE(full_entry.contains("raised_by")) << rank;
+    EXPECT_TRUE(full_entry.contains("lowered_by")) << rank;
+    if (!shown) {
+      ++without;
+      full_entry.erase("raised_by");
+      full_entry.erase("lowered_by");
+    }
+  }
+  EXPECT_GT(without, 0u);
+  EXPECT_EQ(brief, full);
+  // The kept writer and the one-off function give the same bytes.
+  EXPECT_EQ(writer.write(leading, e.setting, "x", &e), assessment_json(leading, kb(), e.setting, "x", &e));
 }
 
 TEST(Engine, RedFlagOverridesProbabilities) {

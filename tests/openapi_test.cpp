@@ -187,9 +187,11 @@ TEST(OpenApi, EveryCaseAndItsAssessmentMatchTheSchemas) {
     std::vector<std::string> problems;
     check(json::parse(line), spec().at("components").at("schemas").at("Case"), "case", problems);
     for (const auto& p : problems) ADD_FAILURE() << p;
-    Response response = api().handle({"POST", "/v1/assess", line});
-    ASSERT_EQ(response.status, 200) << response.payload();
-    expect_conforms("/v1/assess", "POST", response);
+    for (const char* target : {"/v1/assess", "/v1/assess?explain=all"}) {
+      Response response = api().handle({"POST", target, line});
+      ASSERT_EQ(response.status, 200) << response.payload();
+      expect_conforms("/v1/assess", "POST", response);
+    }
     ++checked;
   }
   EXPECT_GT(checked, 20);
@@ -247,6 +249,11 @@ TEST(OpenApi, EveryErrorStatusMatchesTheProblemSchema) {
     Response response = api().handle({sample.method, sample.path, sample.body});
     EXPECT_EQ(response.status, sample.status) << sample.path;
     expect_conforms(sample.path, sample.method, response);
+  }
+  for (const char* path : {"/v1/assess", "/v1/interview"}) {
+    Response response = api().handle({"POST", std::string(path) + "?explain=some", R"({"evidence": {}})"});
+    EXPECT_EQ(response.status, 422) << path;
+    expect_conforms(path, "POST", response);
   }
   for (const char* path : {"/v1/assess", "/v1/interview", "/v1/parse"}) {
     Request request{"POST", path, "{}"};

@@ -71,6 +71,35 @@ TEST(AssessRoute, GivesTheSameBytesAsTheCommandLine) {
   EXPECT_EQ(call("POST", "/v1/assess", example_case()).payload(), call("POST", "/v1/assess", example_case()).payload());
 }
 
+// ?explain=all explains every condition of the differential; by default only the five leading and
+// the suspected ones; another value is refused naming the parameter.
+TEST(AssessRoute, ExplainAllExplainsEveryCondition) {
+  auto explained = [](const Response& response) {
+    size_t count = 0;
+    json::object body = body_of(response);
+    for (const auto& entry : body.at("differential").as_array()) count += entry.as_object().contains("raised_by");
+    return count;
+  };
+  Response brief = call("POST", "/v1/assess", example_case());
+  Response full = call("POST", "/v1/assess?explain=all", example_case());
+  ASSERT_EQ(full.status, 200) << full.payload();
+  EXPECT_EQ(explained(full), body_of(full).at("differential").as_array().size());
+  EXPECT_LT(explained(brief), explained(full));
+  EXPECT_GE(explained(brief), kLeadingConditions);
+  EXPECT_LT(brief.payload().size(), full.payload().size());
+  EXPECT_EQ(call("POST", "/v1/assess?explain=leading", example_case()).payload(), brief.payload());
+  Response interview = call("POST", "/v1/interview?explain=all", example_case());
+  ASSERT_EQ(interview.status, 200) << interview.payload();
+  json::object step = body_of(interview);
+  for (const auto& entry : step.at("assessment").at("differential").as_array()) {
+    EXPECT_TRUE(entry.as_object().contains("raised_by"));
+  }
+  Response wrong = call("POST", "/v1/assess?explain=everything", example_case());
+  expect_problem(wrong, 422, "invalid-value");
+  EXPECT_EQ(body_of(wrong).at("where").as_string(), "?explain");
+  expect_problem(call("POST", "/v1/interview?explain=", example_case()), 422, "invalid-value");
+}
+
 TEST(AssessRoute, MalformedJsonIs400WithThePosition) {
   Response response = call("POST", "/v1/assess", "{\"evidence\": {\"age\": 40,}}");
   expect_problem(response, 400, "malformed-json");

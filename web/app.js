@@ -700,8 +700,8 @@
     const name = setting === 'clinician' ? entry.name : (condition ? condition.plain_name : entry.name);
     const bar = el('span', { class: 'bar-fill' });
     bar.style.width = `${Math.max(1, Math.round(entry.probability * 100))}%`;
-    const raised = Object.entries(entry.raised_by).sort((a, b) => b[1] - a[1]).slice(0, setting === 'clinician' ? 6 : 3);
-    const lowered = Object.entries(entry.lowered_by).sort((a, b) => a[1] - b[1]).slice(0, setting === 'clinician' ? 4 : 2);
+    const raised = Object.entries(entry.raised_by || {}).sort((a, b) => b[1] - a[1]).slice(0, setting === 'clinician' ? 6 : 3);
+    const lowered = Object.entries(entry.lowered_by || {}).sort((a, b) => a[1] - b[1]).slice(0, setting === 'clinician' ? 4 : 2);
     const words = ([id, ratio]) => pointerText(id, (evidence || {})[id], setting, ratio);
     const clinicianWords = setting === 'clinician';
     return el('li', { class: 'cause', 'data-condition': entry.condition },
@@ -894,7 +894,8 @@
     }
     let result;
     try {
-      result = await request('POST', '/v1/assess', { setting: 'clinician', evidence });
+      // Every condition explained: the view lists six and the suspected ones, the default explains five.
+      result = await request('POST', '/v1/assess?explain=all', { setting: 'clinician', evidence });
     } catch (error) {
       result = { ok: false, status: 0, data: null };
     }

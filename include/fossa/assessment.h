@@ -32,8 +32,9 @@ struct Contribution {
 struct RankedCondition {
   int condition = -1;
   double probability = 0;  // posterior
-  std::vector<Contribution> contributions;  // sorted by effect, strongest first
+  std::vector<Contribution> contributions;  // sorted by effect, strongest first; empty unless explained
   bool suspected = false;  // probability reached the suspicion threshold
+  bool explained = false;  // `contributions` were computed (AssessOptions::explain in fossa/engine.h)
 };
 
 struct ScoreItemResult {

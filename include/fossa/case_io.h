@@ -1,6 +1,7 @@
 // Cases and assessments as JSON (the case format of shared/cases/README.md) and as readable text.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,9 +36,36 @@ struct ParseOptions {
 // (unknown), a number (number findings) or a string (enum findings).
 Result<Case> parse_case(std::string_view json, const KnowledgeBase& kb, const ParseOptions& options = {});
 
-// The assessment as one line of JSON (format: docs/assessment.md). `case_id` is echoed when not
-// empty; with `evidence`, each explanation also shows the answer given. Deterministic: the same
-// input gives the same bytes.
+// Writes assessments as one line of JSON each (format: docs/assessment.md). `case_id` is echoed
+// when not empty; with `evidence`, the known findings are listed as given. `raised_by` and
+// `lowered_by` are written for the conditions the engine explained (RankedCondition::explained),
+// the treatment for the kLeadingConditions most likely and every suspected one. Deterministic:
+// the same input gives the same bytes.
+//
+// The knowledge base's text (names, reasons, treatment, pathways, the notice) is escaped once, when
+// the writer is built, not for every assessment: build one per knowledge base and keep it. Immutable
+// once built, so any number of threads may share it; `kb` must outlive it, and every assessment it
+// writes must come from an Engine of that same knowledge base (its rules, scores and pathways are
+// found by their place in `kb`).
+class AssessmentJsonWriter {
+ public:
+  explicit AssessmentJsonWriter(const KnowledgeBase& kb);
+  ~AssessmentJsonWriter();
+  AssessmentJsonWriter(const AssessmentJsonWriter&) = delete;
+  AssessmentJsonWriter& operator=(const AssessmentJsonWriter&) = delete;
+
+  std::string write(const Assessment& assessment, Setting setting, std::string_view case_id = {},
+                    const Evidence* evidence = nullptr) const;
+
+  struct Fragments;  // the escaped text (assessment_json.cpp)
+
+ private:
+  const KnowledgeBase& kb_;
+  std::unique_ptr<const Fragments> fragments_;
+};
+
+// AssessmentJsonWriter(kb).write(...): the same bytes, for a single assessment (it escapes the
+// knowledge base's text first, so it costs more than a kept writer).
 std::string assessment_json(const Assessment& assessment, const KnowledgeBase& kb, Setting setting,
                             std::string_view case_id = {}, const Evidence* evidence = nullptr);
 

@@ -21,6 +21,21 @@ struct Index;
 struct LogRatio;
 }  // namespace engine
 
+// Which conditions of the differential are explained (RankedCondition::contributions, written as
+// `raised_by` and `lowered_by`). Explaining costs more than the posterior itself, so by default
+// only what the output shows is explained.
+enum class Explain {
+  kLeading,  // the kLeadingConditions most likely conditions and every suspected one
+  kAll,      // every condition (`?explain=all`, `--explain all`)
+};
+
+// How many of the most likely conditions are explained (and given their treatment) by default.
+inline constexpr size_t kLeadingConditions = 5;
+
+struct AssessOptions {
+  Explain explain = Explain::kLeading;  // which conditions get their explanation
+};
+
 class Engine {
  public:
   // Keeps a reference to `kb`, which must outlive the engine. Thread-safe: assess() may be called
@@ -30,8 +45,10 @@ class Engine {
   const KnowledgeBase& kb() const { return *kb_; }
   std::shared_ptr<const KnowledgeBase> kb_ptr() const { return kb_; }
 
-  // Assesses `evidence` (answers sized like kb().findings). Deterministic; never fails.
-  Assessment assess(const Evidence& evidence) const;
+  // Assesses `evidence` (answers sized like kb().findings). Deterministic; never fails. Every
+  // condition gets its probability and whether it is suspected; those `options.explain` names get
+  // their contributions too (RankedCondition::explained). No other field depends on the options.
+  Assessment assess(const Evidence& evidence, const AssessOptions& options = {}) const;
 
   // The disposition alone, without explanations: cheaper, used by the interview and properties.
   Disposition disposition(const Evidence& evidence) const;

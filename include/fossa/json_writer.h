@@ -45,6 +45,14 @@ class JsonWriter {
   // Any Boost.JSON value, numbers as above.
   void value(const boost::json::value& any);
 
+  // Text this writer wrote before, kept to be written again without escaping it anew (constant
+  // text of the knowledge base, serialized once at load): `json` is one complete value (raw_value),
+  // a key with its colon, `"name":` (raw_key), or one or more `"name":value` members separated by
+  // commas (raw_members, inside an object). Not checked: the caller keeps it valid.
+  void raw_value(std::string_view json);
+  void raw_key(std::string_view json);
+  void raw_members(std::string_view json);
+
   // key(name) then value(v), for brevity.
   template <typename T>
   void field(std::string_view name, const T& v) {

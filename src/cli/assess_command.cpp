@@ -17,32 +17,43 @@ struct AssessOptions {
   std::string input = "-";
   bool batch = false;
   std::string format = "json";
+  std::string explain = "leading";  // "all": every condition's raised_by and lowered_by
 };
 
 // The assessment of `c`, with the findings of its `text` beneath its evidence; an error when the
 // text cannot be read.
-Result<std::string> render(const Engine& engine, const Extractor& extractor, const Case& c, const std::string& format) {
-  auto read = read_case_text(c, extractor);
+// What is needed to write one assessment: the engine, the text reader and the JSON writer (the
+// knowledge base's text escaped once), built once per run.
+struct Renderer {
+  const Engine& engine;
+  const Extractor& extractor;
+  const AssessmentJsonWriter& writer;
+  const fossa::AssessOptions& assess;  // not this command's options (AssessOptions here)
+  const std::string& format;
+};
+
+Result<std::string> render(const Renderer& with, const Case& c) {
+  auto read = read_case_text(c, with.extractor);
   if (!read) return read.error();
   Evidence evidence = merge_under(c.evidence, *read);
-  Assessment assessment = engine.assess(evidence);
-  if (format == "text") return assessment_text(assessment, engine.kb(), evidence.setting);
-  return assessment_json(assessment, engine.kb(), evidence.setting, c.id, &evidence);
+  Assessment assessment = with.engine.assess(evidence, with.assess);
+  if (with.format == "text") return assessment_text(assessment, with.engine.kb(), evidence.setting);
+  return with.writer.write(assessment, evidence.setting, c.id, &evidence);
 }
 
 // One output line per input line: an assessment, or an error object (with the case's id when it
 // has one), so nothing is lost silently. Each line is read in bounded memory.
-int run_batch(const Engine& engine, const Extractor& extractor, std::istream& in, const std::string& format) {
+int run_batch(const Renderer& with, std::istream& in) {
   BatchWords words{"the line is over " + std::to_string(kMaxInputBytes) + " bytes, the most a case may have",
                    "the line is empty: write one case (a JSON object) per line"};
   return run_json_lines(in, words, [&](const std::string& line, std::string& id) -> Result<std::string> {
-    auto parsed = parse_case(line, engine.kb());
+    auto parsed = parse_case(line, with.engine.kb());
     if (!parsed) {
       id = case_id_of(line);
       return parsed.error();
     }
     id = parsed->id;
-    return render(engine, extractor, *parsed, format);
+    return render(with, *parsed);
   });
 }
 
@@ -51,14 +62,18 @@ int run(const GlobalOptions& global, const AssessOptions& options) {
   if (!kb) return 1;
   Engine engine(kb);
   Extractor extractor(kb);
+  AssessmentJsonWriter writer(*kb);
+  fossa::AssessOptions assess;
+  if (options.explain == "all") assess.explain = Explain::kAll;
+  Renderer with{engine, extractor, writer, assess, options.format};
   if (options.batch) {
-    if (options.input == "-") return run_batch(engine, extractor, std::cin, options.format);
+    if (options.input == "-") return run_batch(with, std::cin);
     std::ifstream in;
     if (auto opened = open_file(in, options.input, "the case file"); !opened) {
       print_error(opened.error());
       return 1;
     }
-    return run_batch(engine, extractor, in, options.format);
+    return run_batch(with, in);
   }
   auto text = read_input(options.input);
   if (!text) {
@@ -70,7 +85,7 @@ int run(const GlobalOptions& global, const AssessOptions& options) {
     print_error(parsed.error());
     return 1;
   }
-  auto out = render(engine, extractor, *parsed, options.format);
+  auto out = render(with, *parsed);
   if (!out) {
     print_error(out.error());
     return 1;
@@ -89,6 +104,11 @@ void add_assess(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   command->add_flag("--batch", options->batch, "Read JSON Lines (one case per line) and write one assessment per line");
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"json", "text"}))
+      ->capture_default_str();
+  command->add_option("--explain", options->explain,
+                      "Which conditions get raised_by and lowered_by: the five most likely and the suspected ones "
+                      "(leading), or all")
+      ->check(CLI::IsMember({"leading", "all"}))
       ->capture_default_str();
   command->footer(
       "Example:\n  echo '{\"setting\":\"patient\",\"evidence\":{\"age\":58,\"calf_swelling\":true}}' | fossa assess --format text");

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 #include <vector>
 
 #include "engine/evaluate.h"
@@ -12,10 +11,11 @@
 namespace fossa {
 namespace {
 
-std::vector<double> all_log_odds(const KnowledgeBase& kb, const engine::Index& index, const Evidence& evidence) {
-  std::vector<double> out(kb.conditions.size());
-  for (size_t c = 0; c < kb.conditions.size(); ++c) out[c] = engine::log_odds(kb.conditions[c], index.models[c], evidence);
-  return out;
+// Adds `line` to `list` unless `list` or `other` has it already (work-up and advice are short).
+void add_once(std::vector<std::string>& list, const std::vector<std::string>& other, const std::string& line) {
+  if (std::find(list.begin(), list.end(), line) != list.end()) return;
+  if (std::find(other.begin(), other.end(), line) != other.end()) return;
+  list.push_back(line);
 }
 
 }  // namespace
@@ -53,11 +53,10 @@ Evidence Engine::closed_world(const Evidence& evidence) const {
   // suspicion of a dangerous cause (numbness lowering a clot's probability), so a warning sign never
   // makes the disposition less urgent (docs/model.md).
   for (int finding : warning_findings(evidence)) out.answers[static_cast<size_t>(finding)] = {true, 0.0};
+  // What the setting's responder cannot answer (examination findings, for a person) stays unknown.
+  const auto& closes = index_->closes[engine::setting_slot(evidence.setting)];
   for (size_t f = 0; f < kb_->findings.size(); ++f) {
-    if (kb_->findings[f].type != FindingType::kBool || out.answers[f].known) continue;
-    // What the setting's responder cannot answer (examination findings, for a person) stays unknown.
-    if (!answerable(static_cast<int>(f), evidence.setting)) continue;
-    out.answers[f] = {true, 0.0};
+    if (closes[f] && !out.answers[f].known) out.answers[f] = {true, 0.0};
   }
   return out;
 }
@@ -65,43 +64,42 @@ Evidence Engine::closed_world(const Evidence& evidence) const {
 Disposition Engine::triage(const Evidence& evidence, Disposition rules, std::vector<bool>* suspected) const {
   // Suspicion reads the closed world, so an unknown finding gives exactly the disposition of its
   // reassuring answer "absent" (the rules treat unknown as absent too); see docs/model.md.
-  Disposition level = engine::suspicion_level(*kb_, all_log_odds(*kb_, *index_, closed_world(evidence)), suspected);
+  std::vector<double> closed;
+  engine::closed_log_odds(*index_, evidence, warning_findings(evidence), closed);
+  Disposition level = engine::suspicion_level(*kb_, closed, suspected);
   return std::max({rules, level, results_floor(evidence)});
 }
 
 Disposition Engine::results_floor(const Evidence& evidence) const {
-  bool tested = false;
-  Evidence without = evidence;
-  for (size_t f = 0; f < kb_->findings.size(); ++f) {
-    if (!kb_->findings[f].investigation() || !evidence.answers[f].known) continue;
-    tested = true;
-    without.forget(static_cast<int>(f));
+  const std::vector<int>& tests = index_->investigations;
+  if (std::none_of(tests.begin(), tests.end(), [&evidence](int finding) { return evidence.known(finding); })) {
+    return Disposition::kSelfCare;
   }
-  if (!tested) return Disposition::kSelfCare;
-  return engine::suspicion_level(*kb_, all_log_odds(*kb_, *index_, closed_world(without)));
+  Evidence without = evidence;
+  for (int finding : tests) {
+    if (evidence.known(finding)) without.forget(finding);
+  }
+  std::vector<double> closed;
+  engine::closed_log_odds(*index_, without, warning_findings(without), closed);
+  return engine::suspicion_level(*kb_, closed);
 }
 
 Disposition Engine::disposition(const Evidence& evidence) const {
   return triage(evidence, engine::rules_level(*kb_, evidence), nullptr);
 }
 
-Assessment Engine::assess(const Evidence& evidence) const {
+Assessment Engine::assess(const Evidence& evidence, const AssessOptions& options) const {
   const KnowledgeBase& kb = *kb_;
   Assessment out;
   out.scores = engine::compute_scores(kb, evidence);
   out.fired = engine::fire_rules(kb, evidence, out.scores);
 
-  std::vector<double> odds(kb.conditions.size());
+  std::vector<double> odds;
+  engine::open_log_odds(*index_, evidence, odds);
   out.differential.resize(kb.conditions.size());
   for (size_t c = 0; c < kb.conditions.size(); ++c) {
-    RankedCondition& ranked = out.differential[c];
-    ranked.condition = static_cast<int>(c);
-    odds[c] = engine::log_odds(kb.conditions[c], index_->models[c], evidence, &ranked.contributions);
-    ranked.probability = engine::probability(odds[c]);
-    std::stable_sort(ranked.contributions.begin(), ranked.contributions.end(),
-                     [](const Contribution& a, const Contribution& b) {
-                       return std::fabs(a.log_ratio) > std::fabs(b.log_ratio);
-                     });
+    out.differential[c].condition = static_cast<int>(c);
+    out.differential[c].probability = engine::probability(odds[c]);
   }
   std::vector<bool> suspected;
   const Disposition rules = engine::most_urgent(out.fired);
@@ -118,11 +116,23 @@ Assessment Engine::assess(const Evidence& evidence) const {
     rule.reason_clinician = "Suspected " + condition.name + " (care level " + std::string(disposition_id(condition.care)) + ").";
     out.fired.push_back(std::move(rule));
   }
-  std::stable_sort(out.fired.begin(), out.fired.end(),
-                   [](const FiredRule& a, const FiredRule& b) { return a.level > b.level; });
-  std::stable_sort(out.differential.begin(), out.differential.end(),
-                   [](const RankedCondition& a, const RankedCondition& b) { return a.probability > b.probability; });
-  out.screen = screen(evidence, out.disposition);
+  engine::stable_sort_small(out.fired, [](const FiredRule& a, const FiredRule& b) { return a.level > b.level; });
+  engine::stable_sort_small(out.differential, [](const RankedCondition& a, const RankedCondition& b) {
+    return a.probability > b.probability;
+  });
+  // Explanations only for the conditions that are shown: the leading ones and the suspected ones.
+  for (size_t rank = 0; rank < out.differential.size(); ++rank) {
+    RankedCondition& ranked = out.differential[rank];
+    if (options.explain == Explain::kLeading && rank >= kLeadingConditions && !ranked.suspected) continue;
+    auto c = static_cast<size_t>(ranked.condition);
+    ranked.contributions.reserve(kb.conditions[c].likelihoods.size());
+    engine::log_odds(kb.conditions[c], index_->models[c], evidence, &ranked.contributions);
+    engine::stable_sort_small(ranked.contributions, [](const Contribution& a, const Contribution& b) {
+      return std::fabs(a.log_ratio) > std::fabs(b.log_ratio);
+    });
+    ranked.explained = true;
+  }
+  out.screen = engine::screen(*this, evidence, out.disposition, out.scores);
   out.pathways = pathways(evidence, out);
   add_workup_and_advice(out);
   return out;
@@ -130,25 +140,21 @@ Assessment Engine::assess(const Evidence& evidence) const {
 
 void Engine::add_workup_and_advice(Assessment& out) const {
   const KnowledgeBase& kb = *kb_;
-  std::set<std::string> seen;
-  auto add = [&](std::vector<std::string>& list, const std::string& line) {
-    if (seen.insert(line).second) list.push_back(line);
-  };
   for (const auto& fired : out.fired) {
     if (!fired.rule) continue;
-    for (const auto& line : fired.rule->workup) add(out.workup, line);
+    for (const auto& line : fired.rule->workup) add_once(out.workup, out.advice, line);
   }
   // Work-up of the suspected conditions, most likely first.
   for (const auto& ranked : out.differential) {
     const Condition& condition = kb.conditions[static_cast<size_t>(ranked.condition)];
     if (!ranked.suspected) continue;
-    for (const auto& line : condition.workup) add(out.workup, line);
+    for (const auto& line : condition.workup) add_once(out.workup, out.advice, line);
   }
   // Advice for the person: what to do now, then self-care for the likely cause when it fits.
-  add(out.advice, kb.disposition(out.disposition).action);
+  add_once(out.advice, out.workup, kb.disposition(out.disposition).action);
   if (out.disposition <= Disposition::kRoutine) {
     const Condition& top = kb.conditions[static_cast<size_t>(out.differential.front().condition)];
-    for (const auto& line : top.advice) add(out.advice, line);
+    for (const auto& line : top.advice) add_once(out.advice, out.workup, line);
   }
 }
 

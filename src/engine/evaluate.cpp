@@ -103,10 +103,10 @@ Truth truth(const Expression& expression, const Evidence& evidence, const std::v
     case Kind::kScoreIs: {
       if (expression.index >= 0 && static_cast<size_t>(expression.index) < scores.size()) {
         const Score& score = *scores[static_cast<size_t>(expression.index)].score;
-        std::vector<int> read;
-        for (const Score::Item& item : score.items) read.insert(read.end(), item.findings.begin(), item.findings.end());
-        for (int finding : read) {
-          if (finding == forced || open[static_cast<size_t>(finding)]) return Truth::kUnknown;
+        for (const Score::Item& item : score.items) {
+          for (int finding : item.findings) {
+            if (finding == forced || open[static_cast<size_t>(finding)]) return Truth::kUnknown;
+          }
         }
         if (truth(score.applies_when, evidence, scores, open, forced, forced_value) == Truth::kUnknown) return Truth::kUnknown;
       }
@@ -140,6 +140,15 @@ Truth truth(const Expression& expression, const Evidence& evidence, const std::v
   return Truth::kFalse;
 }
 
+bool reads_scores(const Expression& expression) {
+  using Kind = Expression::Kind;
+  if (expression.kind == Kind::kScoreAtLeast || expression.kind == Kind::kScoreIs) return true;
+  for (const auto& child : expression.children) {
+    if (reads_scores(child)) return true;
+  }
+  return false;
+}
+
 std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence& evidence) {
   std::vector<ScoreResult> results;
   results.reserve(kb.scores.size());
@@ -149,6 +158,7 @@ std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence&
     bool any_met = false;
     bool any_unknown = false;
     result.points.assign(score.versions.size(), 0.0);
+    result.items.reserve(score.items.size());
     for (const Score::Item& item : score.items) {
       ScoreItemResult item_result;
       item_result.item = &item;

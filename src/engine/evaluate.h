@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "fossa/assessment.h"
@@ -25,6 +26,9 @@ enum class Truth { kFalse, kTrue, kUnknown };
 Truth truth(const Expression& expression, const Evidence& evidence, const std::vector<ScoreResult>& scores,
             const std::vector<char>& open, int forced = -1, bool forced_value = false);
 
+// Whether `expression` reads a score (a score atom anywhere in it).
+bool reads_scores(const Expression& expression);
+
 // Every score of the knowledge base over `evidence`.
 std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence& evidence);
 
@@ -33,6 +37,18 @@ std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence&
 // (unsorted).
 double log_odds(const Condition& condition, const LogModel& model, const Evidence& evidence,
                 std::vector<Contribution>* contributions = nullptr);
+
+// Sorts `items` by `before` keeping the order of equals, as std::stable_sort does, without its
+// buffer: an insertion sort, for the short lists of one assessment (conditions, rules, findings).
+template <typename T, typename Before>
+void stable_sort_small(std::vector<T>& items, Before before) {
+  for (size_t i = 1; i < items.size(); ++i) {
+    T moving = std::move(items[i]);
+    size_t j = i;
+    for (; j > 0 && before(moving, items[j - 1]); --j) items[j] = std::move(items[j - 1]);
+    items[j] = std::move(moving);
+  }
+}
 
 inline double probability(double log_odds_value) { return 1.0 / (1.0 + std::exp(-log_odds_value)); }
 

@@ -1,12 +1,17 @@
 // What the engine precomputes from its knowledge base once: each condition's prior odds and
-// likelihood ratios in natural logs (the posterior's inner loop reads only these), and for each
-// finding the ratios that read it and whether a rule or score reads it. Used by Probe to recompute
-// only what an answer moves. The knowledge base itself stays as written (fossa/knowledge_base.h).
+// likelihood ratios in natural logs, and for each finding the ratios that read it and whether a
+// rule or score reads it. The posteriors are summed over the known findings only (a case knows
+// about 15 of its findings; the conditions read about 1,000 ratios), and the closed world the
+// disposition reads starts from a baseline with every answerable yes/no finding absent, moved by
+// the findings that differ from it. Probe uses the same tables to recompute only what an answer
+// moves. The knowledge base itself stays as written (fossa/knowledge_base.h).
 #pragma once
 
+#include <array>
 #include <utility>
 #include <vector>
 
+#include "fossa/evidence.h"
 #include "fossa/knowledge_base.h"
 
 namespace fossa::engine {
@@ -30,6 +35,7 @@ struct LogRatio {
 struct LogModel {
   explicit LogModel(const Condition& condition);
   double log_prior_odds = 0;
+  size_t group_count = 0;  // Condition::group_names.size()
   std::vector<LogRatio> terms;
 };
 
@@ -43,9 +49,50 @@ struct Index {
   struct Move {
     int condition = -1;
     const LogRatio* term = nullptr;  // in models
+    int term_index = -1;             // its place in models[condition].terms
   };
   std::vector<std::vector<Move>> moves;  // [finding] -> the ratios that read it
   std::vector<bool> read_by_rules;       // [finding] -> a rule or a score reads it
+
+  // The ratios outside dependence groups, per finding (a sum: each adds its log ratio), and those
+  // inside one, per condition in the order of Condition::likelihoods (a group counts its strongest
+  // ratio in each direction, so they are read together).
+  std::vector<std::vector<Move>> ungrouped;           // [finding]
+  std::vector<std::vector<const LogRatio*>> grouped;  // [condition]
+
+  // [setting][finding]: the setting's responder can answer it (answerable() below).
+  std::array<std::vector<char>, 2> answerable;
+  // [setting][finding]: a yes/no finding the setting's responder can answer, which the closed
+  // world (Engine::closed_world) sets absent while it is unknown.
+  std::array<std::vector<char>, 2> closes;
+  std::vector<int> investigations;  // the test-result findings (Finding::investigation), in order
+  // [setting][condition]: the log prior odds plus the ungrouped log ratios of every finding that
+  // `closes` sets absent, in the order of Condition::likelihoods: the closed world of no answers.
+  std::array<std::vector<double>, 2> closed_baseline;
+
+  // The open-world sum adds a condition's ratios in the order of its likelihoods, as log_odds()
+  // does, so the posteriors are the same to the last bit: it marks the known terms in a bit set on
+  // the stack, which holds up to these many conditions and terms per condition. A knowledge base
+  // beyond them (`fits_bit_sets` false) is summed by log_odds() condition by condition.
+  static constexpr size_t kMaxConditions = 64;
+  static constexpr size_t kMaxTermWords = 2;  // 128 terms per condition
+  bool fits_bit_sets = true;
 };
+
+// Whether the responder of `setting` can answer `finding` (Engine::answerable).
+bool answerable(const Finding& finding, Setting setting);
+
+// 0 for the patient setting, 1 for the clinician's: the index of the per-setting tables above.
+inline size_t setting_slot(Setting setting) { return setting == Setting::kClinician ? 1 : 0; }
+
+// The open-world log odds of every condition given `evidence` into `out` (sized like the
+// conditions): the prior plus the ratios of the known findings. Equal to log_odds() per condition.
+void open_log_odds(const Index& index, const Evidence& evidence, std::vector<double>& out);
+
+// The log odds of every condition in the closed world of `evidence` (Engine::closed_world) whose
+// warning signs that fire are `warnings` (sorted), into `out`: the baseline moved by the findings
+// whose closed answer is not the baseline's absent. Without copying the evidence.
+void closed_log_odds(const Index& index, const Evidence& evidence, const std::vector<int>& warnings,
+                     std::vector<double>& out);
 
 }  // namespace fossa::engine

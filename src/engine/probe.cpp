@@ -9,75 +9,13 @@
 #include "fossa/engine.h"
 
 namespace fossa {
-namespace engine {
-namespace {
-
-void collect(const Expression& expression, std::vector<bool>& out) {
-  for (int finding : findings_read(expression)) out[static_cast<size_t>(finding)] = true;
-}
-
-}  // namespace
-
-LogRatio::LogRatio(const Likelihood& likelihood)
-    : finding(likelihood.finding),
-      group(likelihood.group),
-      type(likelihood.type),
-      log_present(std::log(likelihood.lr_present)),
-      log_absent(std::log(likelihood.lr_absent)) {
-  for (const auto& band : likelihood.bands) bands.emplace_back(band.below, std::log(band.ratio));
-  for (double ratio : likelihood.value_ratio) values.push_back(std::log(ratio));
-}
-
-double LogRatio::at(double value) const {
-  switch (type) {
-    case FindingType::kBool:
-      return value != 0 ? log_present : log_absent;
-    case FindingType::kNumber:
-      for (const auto& [below, log_ratio] : bands) {
-        if (value < below) return log_ratio;
-      }
-      return 0.0;
-    case FindingType::kEnum: {
-      if (value < 0) return 0.0;
-      auto index = static_cast<size_t>(value);
-      return index < values.size() ? values[index] : 0.0;
-    }
-  }
-  return 0.0;
-}
-
-LogModel::LogModel(const Condition& condition) : log_prior_odds(std::log(condition.prior / (1 - condition.prior))) {
-  for (const Likelihood& likelihood : condition.likelihoods) terms.emplace_back(likelihood);
-}
-
-Index::Index(const KnowledgeBase& kb) {
-  for (const Condition& condition : kb.conditions) models.emplace_back(condition);
-  moves.resize(kb.findings.size());
-  for (size_t c = 0; c < models.size(); ++c) {
-    for (const LogRatio& term : models[c].terms) {
-      moves[static_cast<size_t>(term.finding)].push_back({static_cast<int>(c), &term});
-    }
-  }
-  read_by_rules.assign(kb.findings.size(), false);
-  for (const Rule& rule : kb.rules) collect(rule.when, read_by_rules);
-  for (const Score& score : kb.scores) {
-    collect(score.applies_when, read_by_rules);
-    for (const Score::Item& item : score.items) collect(item.when, read_by_rules);
-  }
-}
-
-}  // namespace engine
 
 Probe::Probe(const Engine& engine, const Evidence& evidence)
     : engine_(engine), evidence_(evidence), closed_(engine.closed_world(evidence)),
       warnings_(engine.warning_findings(evidence)) {
   const KnowledgeBase& kb = engine.kb();
-  log_odds_.resize(kb.conditions.size());
-  closed_log_odds_.resize(kb.conditions.size());
-  for (size_t c = 0; c < kb.conditions.size(); ++c) {
-    log_odds_[c] = engine::log_odds(kb.conditions[c], engine_.index_->models[c], evidence);
-    closed_log_odds_[c] = engine::log_odds(kb.conditions[c], engine_.index_->models[c], closed_);
-  }
+  engine::open_log_odds(*engine_.index_, evidence, log_odds_);
+  engine::closed_log_odds(*engine_.index_, evidence, warnings_, closed_log_odds_);
   rules_level_ = engine::rules_level(kb, evidence);
   finish();
 }
@@ -100,7 +38,7 @@ Probe::Probe(const Probe& parent, const Evidence& evidence, const std::vector<in
     }
   } else {  // another warning sign fired: its findings leave the suspicion world
     closed_ = engine_.closed_world(evidence);
-    for (size_t c = 0; c < kb.conditions.size(); ++c) closed_log_odds_[c] = engine::log_odds(kb.conditions[c], engine_.index_->models[c], closed_);
+    engine::closed_log_odds(*engine_.index_, evidence, warnings_, closed_log_odds_);
   }
   rules_level_ = engine::rules_level(kb, evidence);
   finish();
@@ -108,10 +46,8 @@ Probe::Probe(const Probe& parent, const Evidence& evidence, const std::vector<in
 
 void Probe::finish() {
   results_floor_ = engine_.results_floor(evidence_);
-  tested_ = false;
-  for (size_t f = 0; f < evidence_.answers.size(); ++f) {
-    tested_ = tested_ || (evidence_.answers[f].known && engine_.kb().findings[f].investigation());
-  }
+  const std::vector<int>& tests = engine_.index_->investigations;
+  tested_ = std::any_of(tests.begin(), tests.end(), [this](int finding) { return evidence_.known(finding); });
   disposition_ = std::max({rules_level_, engine::suspicion_level(engine_.kb(), closed_log_odds_), results_floor_});
   trial_ = evidence_;
   trial_closed_ = closed_;
@@ -155,10 +91,12 @@ Disposition Probe::try_answers(const std::vector<int>& findings, const std::vect
     trial_closed_.set(findings[i], values[i]);
     rules = rules || engine_.index_->read_by_rules[static_cast<size_t>(findings[i])];
   }
-  trial_rebuilt_ = rules && engine_.warning_findings(trial_) != warnings_;
+  std::vector<int> trial_warnings;
+  if (rules) trial_warnings = engine_.warning_findings(trial_);
+  trial_rebuilt_ = rules && trial_warnings != warnings_;
   if (trial_rebuilt_) {  // another warning sign fires: its findings leave the suspicion world
     trial_closed_ = engine_.closed_world(trial_);
-    for (size_t c = 0; c < kb.conditions.size(); ++c) trial_closed_log_odds_[c] = engine::log_odds(kb.conditions[c], engine_.index_->models[c], trial_closed_);
+    engine::closed_log_odds(*engine_.index_, trial_, trial_warnings, trial_closed_log_odds_);
   } else {
     for (const Moved& m : moved_) {
       auto c = static_cast<size_t>(m.condition);

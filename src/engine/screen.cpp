@@ -3,14 +3,14 @@
 #include <algorithm>
 
 #include "engine/evaluate.h"
+#include "engine/index.h"
+#include "engine/triage.h"
 #include "fossa/engine.h"
 
 namespace fossa {
 
 bool Engine::answerable(int finding, Setting setting) const {
-  const Finding& info = kb_->findings[static_cast<size_t>(finding)];
-  if (info.investigation()) return false;  // a test result is entered, not asked
-  return setting == Setting::kClinician || info.asked_of == Responder::kPerson;
+  return index_->answerable[engine::setting_slot(setting)][static_cast<size_t>(finding)] != 0;
 }
 
 bool Engine::holds(const Expression& expression, const Evidence& evidence) const {
@@ -18,16 +18,19 @@ bool Engine::holds(const Expression& expression, const Evidence& evidence) const
 }
 
 Screen Engine::screen(const Evidence& evidence, Disposition level) const {
+  return engine::screen(*this, evidence, level, engine::compute_scores(*kb_, evidence));
+}
+
+Screen engine::screen(const Engine& engine, const Evidence& evidence, Disposition level, const std::vector<ScoreResult>& scores) {
   using engine::Truth;
-  const KnowledgeBase& kb = *kb_;
+  const KnowledgeBase& kb = engine.kb();
   Screen out;
-  auto scores = engine::compute_scores(kb, evidence);
   // Open: not asked, answerable in the setting, and its question may be asked now (a question
   // about the injury only after an injury).
   std::vector<char> open(kb.findings.size(), 0);
   for (size_t f = 0; f < kb.findings.size(); ++f) {
     auto finding = static_cast<int>(f);
-    if (evidence.asked(finding) || !answerable(finding, evidence.setting)) continue;
+    if (evidence.asked(finding) || !engine.answerable(finding, evidence.setting)) continue;
     int question = f < kb.interview.question_of.size() ? kb.interview.question_of[f] : -1;
     if (question >= 0 && !engine::holds(kb.interview.questions[static_cast<size_t>(question)].ask_when, evidence, scores)) continue;
     open[f] = 1;
@@ -46,12 +49,14 @@ Screen Engine::screen(const Evidence& evidence, Disposition level) const {
     if (engine::truth(rule.when, evidence, scores, open) != Truth::kUnknown) continue;  // ruled out
     out.open.push_back(&rule);
     bool decisive = false;
+    const bool rule_reads_scores = engine::reads_scores(rule.when);  // else a trial answer needs no scores
     for (int finding : rule.findings) {
       if (!open[static_cast<size_t>(finding)]) continue;
       bool fires = false;
       if (kb.findings[static_cast<size_t>(finding)].type == FindingType::kBool) {
         yes.set(finding, 1);
-        fires = engine::holds(rule.when, yes, engine::compute_scores(kb, yes));
+        fires = rule_reads_scores ? engine::holds(rule.when, yes, engine::compute_scores(kb, yes))
+                                  : engine::holds(rule.when, yes, scores);
         yes.answers[static_cast<size_t>(finding)] = evidence.answers[static_cast<size_t>(finding)];
       }
       bool decides = fires || engine::truth(rule.when, evidence, scores, open, finding, true) != Truth::kUnknown ||
@@ -66,14 +71,14 @@ Screen Engine::screen(const Evidence& evidence, Disposition level) const {
       }
     }
   }
-  std::stable_sort(out.open.begin(), out.open.end(), [](const Rule* a, const Rule* b) { return a->level > b->level; });
+  engine::stable_sort_small(out.open, [](const Rule* a, const Rule* b) { return a->level > b->level; });
   for (size_t f = 0; f < kb.findings.size(); ++f) {
     if (wanted[f]) out.unasked.push_back(static_cast<int>(f));
   }
   // The most urgent rules first (ambulance before emergency), a "yes" that fires one before an
   // answer that rules one out, then the screen order.
   const auto& rank = kb.interview.screen_rank;
-  std::stable_sort(out.unasked.begin(), out.unasked.end(), [&](int a, int b) {
+  engine::stable_sort_small(out.unasked, [&](int a, int b) {
     auto x = static_cast<size_t>(a);
     auto y = static_cast<size_t>(b);
     if (wanted[x] != wanted[y]) return wanted[x] > wanted[y];

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "fossa/assessment.h"
+#include "fossa/engine.h"
 #include "fossa/evidence.h"
 
 namespace fossa::engine {
@@ -20,6 +21,9 @@ Disposition most_urgent(const std::vector<FiredRule>& fired);
 // probable one. Returns the most urgent care level among them (self-care when none).
 Disposition suspicion_level(const KnowledgeBase& kb, const std::vector<double>& log_odds,
                             std::vector<bool>* suspected = nullptr);
+
+// Engine::screen with the scores of `evidence` already computed.
+Screen screen(const Engine& engine, const Evidence& evidence, Disposition level, const std::vector<ScoreResult>& scores);
 
 // The disposition the rules alone call for (no probabilities).
 Disposition rules_level(const KnowledgeBase& kb, const Evidence& evidence);

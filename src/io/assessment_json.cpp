@@ -1,72 +1,74 @@
 // The assessment as JSON (docs/assessment.md), written in one pass with the streaming writer.
 #include <algorithm>
+#include <memory>
 
 #include "fossa/case_io.h"
+#include "fossa/engine.h"
 #include "fossa/json_writer.h"
 #include "fossa/text.h"
 
 namespace fossa {
+
+// The knowledge base's text as it appears in an assessment, serialized once (JSON escaping scans
+// every byte; an assessment is mostly this text). Each fragment is what JsonWriter writes for it, so
+// the bytes are the same as writing the strings one by one.
+struct AssessmentJsonWriter::Fragments {
+  std::vector<std::string> finding_key;                 // [finding] "id":
+  std::vector<std::vector<std::string>> finding_value;  // [finding][value] "choice" (choice findings)
+  std::vector<std::string> condition_head;              // [condition] "condition":..,"name":..
+  std::vector<std::string> treatment;                   // [condition] "treatment":{...}
+  std::vector<std::string> rule;                        // [rule] the fired rule's object
+  struct ScoreText {
+    std::string head;                                   // "name":..
+    std::vector<std::string> points_key;                // [version] "points":
+    std::vector<std::string> category_key;              // [version] "category":
+    std::string result_key;                             // any-criterion: "xray_indicated":
+    std::vector<std::string> item_head;                 // [item] "id":..,"label":..
+    std::vector<std::string> item_id;                   // [item] "id"
+    std::string sources;                                // "sources":[...]
+  };
+  std::vector<ScoreText> score;                         // [score]
+  std::vector<std::vector<std::string>> pathway_step;   // [pathway][step] the step's object
+  std::vector<std::string> disposition;                 // [rank - 1] "level":..,"name":..,"time_frame":..,"action":..
+  std::string tail;                                     // "notice":..,"emergency_advice":..,"knowledge_base":{...}
+};
+
 namespace {
 
+using Fragments = AssessmentJsonWriter::Fragments;
 
-void write_answer(JsonWriter& w, const Finding& finding, const Answer& answer) {
-  switch (finding.type) {
-    case FindingType::kBool: w.value(answer.value != 0); return;
-    case FindingType::kNumber: w.value(answer.value); return;
-    case FindingType::kEnum: w.value(finding.values[static_cast<size_t>(answer.value)]); return;
-  }
+// What `write` writes, as members of an object (without its braces) or as one value.
+template <typename Write>
+std::string members(Write write) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
+  write(w);
+  w.end_object();
+  return out.substr(1, out.size() - 2);
+}
+template <typename Write>
+std::string serialized(Write write) {
+  std::string out;
+  JsonWriter w(out);
+  write(w);
+  return out;
+}
+
+// "name": as JsonWriter::key writes it.
+std::string key_fragment(std::string_view name) {
+  std::string out = members([&](JsonWriter& w) {
+    w.key(name);
+    w.null();
+  });
+  out.resize(out.size() - 4);  // without the null
+  return out;
 }
 
 void write_strings(JsonWriter& w, const std::vector<std::string>& lines) {
   w.begin_array();
   for (const auto& line : lines) w.value(line);
   w.end_array();
-}
-
-void write_score(JsonWriter& w, const ScoreResult& result) {
-  const Score& score = *result.score;
-  w.begin_object();
-  w.field("name", score.name);
-  if (score.kind == Score::Kind::kPoints) {
-    for (size_t v = 0; v < score.versions.size(); ++v) {
-      ScoreFieldNames names = score_field_names(score, v);
-      w.key(names.points);
-      w.fixed(result.points[v], 2);
-      w.field(names.category, result.categories[v]);
-    }
-  } else {
-    w.field("applicable", result.applicable);
-    w.key(score_result_field(score));
-    if (result.positive) {
-      w.value(*result.positive);
-    } else {
-      w.null();
-    }
-  }
-  w.key(score.kind == Score::Kind::kPoints ? "items" : "criteria");
-  w.begin_array();
-  for (const auto& item : result.items) {
-    w.begin_object();
-    w.field("id", item.item->id);
-    w.field("label", item.item->label);
-    w.field("met", item.met);
-    w.field("unknown", item.unknown);
-    for (size_t v = 0; v < score.versions.size(); ++v) {
-      w.key(score_field_names(score, v).points);
-      w.fixed(item.met ? item.item->points[v] : 0.0, 2);
-    }
-    w.end_object();
-  }
-  w.end_array();
-  w.key("unknown");
-  w.begin_array();
-  for (const auto& item : result.items) {
-    if (item.unknown) w.value(item.item->id);
-  }
-  w.end_array();
-  w.key("sources");
-  write_strings(w, score.sources);
-  w.end_object();
 }
 
 void write_rule(JsonWriter& w, const FiredRule& rule) {
@@ -78,18 +80,6 @@ void write_rule(JsonWriter& w, const FiredRule& rule) {
   w.field("reason_clinician", rule.reason_clinician);
   w.key("sources");
   write_strings(w, rule.rule ? rule.rule->provenance.sources : std::vector<std::string>{});
-  w.end_object();
-}
-
-// The findings that moved one condition: finding id -> likelihood ratio applied. Findings of a
-// dependence group that a stronger one of the same group outweighed changed nothing: left out.
-void write_moved(JsonWriter& w, const KnowledgeBase& kb, const RankedCondition& ranked, bool raised) {
-  w.begin_object();
-  for (const auto& contribution : ranked.contributions) {
-    if (!contribution.counted || (contribution.ratio > 1) != raised) continue;
-    w.key(kb.findings[static_cast<size_t>(contribution.finding)].id);
-    w.fixed(contribution.ratio, 3);
-  }
   w.end_object();
 }
 
@@ -114,10 +104,166 @@ void write_treatment(JsonWriter& w, const Condition& condition) {
   w.end_object();
 }
 
+std::unique_ptr<const Fragments> make_fragments(const KnowledgeBase& kb) {
+  auto out = std::make_unique<Fragments>();
+  for (const Finding& finding : kb.findings) {
+    out->finding_key.push_back(key_fragment(finding.id));
+    auto& values = out->finding_value.emplace_back();
+    for (const auto& value : finding.values) values.push_back(serialized([&](JsonWriter& w) { w.value(value); }));
+  }
+  for (const Condition& condition : kb.conditions) {
+    out->condition_head.push_back(members([&](JsonWriter& w) {
+      w.field("condition", condition.id);
+      w.field("name", condition.name);
+    }));
+    out->treatment.push_back(members([&](JsonWriter& w) { write_treatment(w, condition); }));
+  }
+  for (const Rule& rule : kb.rules) {
+    FiredRule fired{rule.id, rule.level, rule.red_flag, rule.reason, rule.reason_clinician, &rule};
+    out->rule.push_back(serialized([&](JsonWriter& w) { write_rule(w, fired); }));
+  }
+  for (const Score& score : kb.scores) {
+    Fragments::ScoreText& text = out->score.emplace_back();
+    auto key_of = [](const std::string& name) { return key_fragment(name); };
+    text.head = members([&](JsonWriter& w) { w.field("name", score.name); });
+    for (size_t v = 0; v < score.versions.size(); ++v) {
+      ScoreFieldNames names = score_field_names(score, v);
+      text.points_key.push_back(key_of(names.points));
+      text.category_key.push_back(key_of(names.category));
+    }
+    text.result_key = key_of(score_result_field(score));
+    for (const Score::Item& item : score.items) {
+      text.item_head.push_back(members([&](JsonWriter& w) {
+        w.field("id", item.id);
+        w.field("label", item.label);
+      }));
+      text.item_id.push_back(serialized([&](JsonWriter& w) { w.value(item.id); }));
+    }
+    text.sources = members([&](JsonWriter& w) {
+      w.key("sources");
+      write_strings(w, score.sources);
+    });
+  }
+  for (const Pathway& pathway : kb.pathways) {
+    auto& steps = out->pathway_step.emplace_back();
+    for (const Pathway::Step& step : pathway.steps) {
+      steps.push_back(serialized([&](JsonWriter& w) {
+        w.begin_object();
+        w.field("id", pathway.id);
+        w.field("name", pathway.name);
+        w.field("next_step", step.id);
+        w.field("text", step.text);
+        w.field("text_clinician", step.text_clinician);
+        w.key("source");
+        write_strings(w, pathway.sources);
+        w.end_object();
+      }));
+    }
+  }
+  for (const DispositionInfo& info : kb.dispositions) {
+    out->disposition.push_back(members([&](JsonWriter& w) {
+      w.field("level", info.id);
+      w.field("name", info.name);
+      w.field("time_frame", info.time_frame);
+      w.field("action", info.action);
+    }));
+  }
+  out->tail = members([&](JsonWriter& w) {
+    w.field("notice", kb.notice);
+    w.field("emergency_advice", kb.emergency_advice);
+    w.key("knowledge_base");
+    w.begin_object();
+    w.field("name", kb.name);
+    w.field("version", kb.version);
+    w.field("hash", kb.hash);
+    w.end_object();
+  });
+  return out;
+}
+
+void write_answer(JsonWriter& w, const Fragments& text, size_t f, const Finding& finding, const Answer& answer) {
+  switch (finding.type) {
+    case FindingType::kBool: w.value(answer.value != 0); return;
+    case FindingType::kNumber: w.value(answer.value); return;
+    case FindingType::kEnum: w.raw_value(text.finding_value[f][static_cast<size_t>(answer.value)]); return;
+  }
+}
+
+void write_score(JsonWriter& w, const Fragments::ScoreText& text, const ScoreResult& result) {
+  const Score& score = *result.score;
+  w.begin_object();
+  w.raw_members(text.head);
+  if (score.kind == Score::Kind::kPoints) {
+    for (size_t v = 0; v < score.versions.size(); ++v) {
+      w.raw_key(text.points_key[v]);
+      w.fixed(result.points[v], 2);
+      w.raw_key(text.category_key[v]);
+      w.value(result.categories[v]);
+    }
+  } else {
+    w.field("applicable", result.applicable);
+    w.raw_key(text.result_key);
+    if (result.positive) {
+      w.value(*result.positive);
+    } else {
+      w.null();
+    }
+  }
+  w.key(score.kind == Score::Kind::kPoints ? "items" : "criteria");
+  w.begin_array();
+  for (size_t i = 0; i < result.items.size(); ++i) {
+    const ScoreItemResult& item = result.items[i];
+    w.begin_object();
+    w.raw_members(text.item_head[i]);
+    w.field("met", item.met);
+    w.field("unknown", item.unknown);
+    for (size_t v = 0; v < score.versions.size(); ++v) {
+      w.raw_key(text.points_key[v]);
+      w.fixed(item.met ? item.item->points[v] : 0.0, 2);
+    }
+    w.end_object();
+  }
+  w.end_array();
+  w.key("unknown");
+  w.begin_array();
+  for (size_t i = 0; i < result.items.size(); ++i) {
+    if (result.items[i].unknown) w.raw_value(text.item_id[i]);
+  }
+  w.end_array();
+  w.raw_members(text.sources);
+  w.end_object();
+}
+
+void write_fired(JsonWriter& w, const Fragments& text, const KnowledgeBase& kb, const FiredRule& rule) {
+  if (rule.rule) {
+    w.raw_value(text.rule[static_cast<size_t>(rule.rule - kb.rules.data())]);
+  } else {
+    write_rule(w, rule);
+  }
+}
+
+// The findings that moved one condition: finding id -> likelihood ratio applied. Findings of a
+// dependence group that a stronger one of the same group outweighed changed nothing: left out.
+void write_moved(JsonWriter& w, const Fragments& text, const RankedCondition& ranked, bool raised) {
+  w.begin_object();
+  for (const auto& contribution : ranked.contributions) {
+    if (!contribution.counted || (contribution.ratio > 1) != raised) continue;
+    w.raw_key(text.finding_key[static_cast<size_t>(contribution.finding)]);
+    w.fixed(contribution.ratio, 3);
+  }
+  w.end_object();
+}
+
 }  // namespace
 
-std::string assessment_json(const Assessment& assessment, const KnowledgeBase& kb, Setting setting,
-                            std::string_view case_id, const Evidence* evidence) {
+AssessmentJsonWriter::AssessmentJsonWriter(const KnowledgeBase& kb) : kb_(kb), fragments_(make_fragments(kb)) {}
+
+AssessmentJsonWriter::~AssessmentJsonWriter() = default;
+
+std::string AssessmentJsonWriter::write(const Assessment& assessment, Setting setting, std::string_view case_id,
+                                        const Evidence* evidence) const {
+  const KnowledgeBase& kb = kb_;
+  const Fragments& text = *fragments_;
   std::string out;
   out.reserve(16384);
   JsonWriter w(out);
@@ -130,22 +276,24 @@ std::string assessment_json(const Assessment& assessment, const KnowledgeBase& k
     w.begin_object();
     for (size_t f = 0; f < kb.findings.size(); ++f) {
       if (!evidence->answers[f].known) continue;
-      w.key(kb.findings[f].id);
-      write_answer(w, kb.findings[f], evidence->answers[f]);
+      w.raw_key(text.finding_key[f]);
+      write_answer(w, text, f, kb.findings[f], evidence->answers[f]);
     }
     w.end_object();
   }
 
   w.key("red_flags");
   w.begin_array();
-  for (const auto* rule : assessment.red_flags()) write_rule(w, *rule);
+  for (const auto& rule : assessment.fired) {
+    if (rule.red_flag) write_fired(w, text, kb, rule);
+  }
   w.end_array();
 
   w.key("scores");
   w.begin_object();
   for (const auto& result : assessment.scores) {
     w.key(result.score->id);
-    write_score(w, result);
+    write_score(w, text.score[static_cast<size_t>(result.score - kb.scores.data())], result);
   }
   w.end_object();
 
@@ -153,30 +301,29 @@ std::string assessment_json(const Assessment& assessment, const KnowledgeBase& k
   w.begin_array();
   size_t rank = 0;
   for (const auto& ranked : assessment.differential) {
-    const Condition& condition = kb.conditions[static_cast<size_t>(ranked.condition)];
+    auto c = static_cast<size_t>(ranked.condition);
     w.begin_object();
-    w.field("condition", condition.id);
-    w.field("name", condition.name);
+    w.raw_members(text.condition_head[c]);
     w.key("probability");
     w.fixed(ranked.probability, 4);
     w.field("suspected", ranked.suspected);
-    w.key("raised_by");
-    write_moved(w, kb, ranked, true);
-    w.key("lowered_by");
-    write_moved(w, kb, ranked, false);
-    // How it is treated: for the five leading conditions and every suspected one.
-    if (rank++ < 5 || ranked.suspected) write_treatment(w, condition);
+    // What moved it, for the conditions the engine explained (the leading and the suspected ones,
+    // or every one with Explain::kAll).
+    if (ranked.explained) {
+      w.key("raised_by");
+      write_moved(w, text, ranked, true);
+      w.key("lowered_by");
+      write_moved(w, text, ranked, false);
+    }
+    // How it is treated: for the leading conditions and every suspected one.
+    if (rank++ < kLeadingConditions || ranked.suspected) w.raw_members(text.treatment[c]);
     w.end_object();
   }
   w.end_array();
 
-  const DispositionInfo& info = kb.disposition(assessment.disposition);
   w.key("disposition");
   w.begin_object();
-  w.field("level", info.id);
-  w.field("name", info.name);
-  w.field("time_frame", info.time_frame);
-  w.field("action", info.action);
+  w.raw_members(text.disposition[static_cast<size_t>(assessment.disposition) - 1]);
   w.key("rules");
   w.begin_array();
   for (const auto& rule : assessment.fired) {
@@ -196,36 +343,27 @@ std::string assessment_json(const Assessment& assessment, const KnowledgeBase& k
   w.key("pathways");
   w.begin_array();
   for (const PathwayStep& entry : assessment.pathways) {
-    w.begin_object();
-    w.field("id", entry.pathway->id);
-    w.field("name", entry.pathway->name);
-    w.field("next_step", entry.step->id);
-    w.field("text", entry.step->text);
-    w.field("text_clinician", entry.step->text_clinician);
-    w.key("source");
-    write_strings(w, entry.pathway->sources);
-    w.end_object();
+    auto p = static_cast<size_t>(entry.pathway - kb.pathways.data());
+    w.raw_value(text.pathway_step[p][static_cast<size_t>(entry.step - entry.pathway->steps.data())]);
   }
   w.end_array();
 
   w.key("rules_fired");
   w.begin_array();
-  for (const auto& rule : assessment.fired) write_rule(w, rule);
+  for (const auto& rule : assessment.fired) write_fired(w, text, kb, rule);
   w.end_array();
   w.key("workup");
   write_strings(w, assessment.workup);
   w.key("advice");
   write_strings(w, assessment.advice);
-  w.field("notice", kb.notice);
-  w.field("emergency_advice", kb.emergency_advice);
-  w.key("knowledge_base");
-  w.begin_object();
-  w.field("name", kb.name);
-  w.field("version", kb.version);
-  w.field("hash", kb.hash);
-  w.end_object();
+  w.raw_members(text.tail);
   w.end_object();
   return out;
+}
+
+std::string assessment_json(const Assessment& assessment, const KnowledgeBase& kb, Setting setting,
+                            std::string_view case_id, const Evidence* evidence) {
+  return AssessmentJsonWriter(kb).write(assessment, setting, case_id, evidence);
 }
 
 std::string error_json(const Error& error, std::string_view case_id) {

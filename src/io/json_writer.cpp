@@ -183,6 +183,23 @@ void JsonWriter::fixed(double number, int decimals) {
   out_.append(digits, static_cast<size_t>(width));
 }
 
+void JsonWriter::raw_value(std::string_view json) {
+  separate();
+  out_ += json;
+}
+
+void JsonWriter::raw_key(std::string_view json) {
+  separate();
+  out_ += json;
+  after_key_ = true;
+}
+
+void JsonWriter::raw_members(std::string_view json) {
+  if (json.empty()) return;
+  separate();
+  out_ += json;
+}
+
 void JsonWriter::value(bool flag) {
   separate();
   out_ += flag ? "true" : "false";

@@ -59,17 +59,17 @@ Response web_file(const WebFile& file) {
 }  // namespace
 
 Api::Api(std::shared_ptr<const KnowledgeBase> kb, ApiOptions options)
-    : engine_(std::move(kb)), interview_(engine_), extractor_(engine_.kb_ptr()), options_(options), knowledge_json_(knowledge_json(engine_.kb(), options_.emergency_number)),
+    : engine_(std::move(kb)), interview_(engine_), extractor_(engine_.kb_ptr()), assessment_writer_(engine_.kb()), options_(options), knowledge_json_(knowledge_json(engine_.kb(), options_.emergency_number)),
       health_json_(health_json(engine_.kb())) {
   const KnowledgeBase& base = engine_.kb();
   build_info_ = "version=\"" + std::string(kVersion) + "\",knowledge_base=\"" + base.name + "\",kb_version=\"" +
                 base.version + "\",kb_hash=\"" + base.hash + "\"";
   routes_.push_back({"/v1/assess", "POST", [this](const Request& request) {
-                       return wants_fhir(request) ? fhir_assess_route(engine_, options_, request)
-                                                  : assess_route(engine_, extractor_, options_, request);
+                       return wants_fhir(request) ? fhir_assess_route(engine_, assessment_writer_, options_, request)
+                                                  : assess_route(engine_, extractor_, assessment_writer_, options_, request);
                      }});
   routes_.push_back({"/v1/interview", "POST", [this](const Request& request) {
-                       return interview_route(interview_, extractor_, options_, request);
+                       return interview_route(interview_, extractor_, assessment_writer_, options_, request);
                      }});
   routes_.push_back({"/v1/parse", "POST", [this](const Request& request) {
                        return parse_route(extractor_, options_, request);

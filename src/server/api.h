@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fossa/case_io.h"
 #include "fossa/engine.h"
 #include "fossa/extract.h"
 #include "fossa/interview.h"
@@ -76,6 +77,7 @@ class Api {
   Engine engine_;
   Interview interview_;  // reads engine_
   Extractor extractor_;  // the lexicon of engine_'s knowledge base, compiled once
+  AssessmentJsonWriter assessment_writer_;  // engine_'s knowledge base's text, escaped once
   ApiOptions options_;
   std::string knowledge_json_;
   std::string health_json_;

@@ -74,4 +74,22 @@ inline std::string_view path_of(std::string_view target) {
   return target.substr(0, target.find('?'));
 }
 
+// The value of query parameter `name` in `target` ("/v1/assess?explain=all", "explain" -> "all"),
+// as written (not percent-decoded); nullopt when the query does not name it. The first wins.
+inline std::optional<std::string_view> query_parameter(std::string_view target, std::string_view name) {
+  size_t mark = target.find('?');
+  if (mark == std::string_view::npos) return std::nullopt;
+  std::string_view query = target.substr(mark + 1);
+  query = query.substr(0, query.find('#'));
+  while (!query.empty()) {
+    size_t end = query.find('&');
+    std::string_view pair = query.substr(0, end);
+    size_t equals = pair.find('=');
+    if (pair.substr(0, equals) == name) return equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1);
+    if (end == std::string_view::npos) break;
+    query.remove_prefix(end + 1);
+  }
+  return std::nullopt;
+}
+
 }  // namespace fossa::server

@@ -30,8 +30,11 @@ Response questionnaire_route(const std::string& body) {
   return response;
 }
 
-Response fhir_assess_route(const Engine& engine, const ApiOptions& options, const Request& request) {
+Response fhir_assess_route(const Engine& engine, const AssessmentJsonWriter& writer, const ApiOptions& options,
+                           const Request& request) {
   constexpr std::string_view kInstance = "/v1/assess";
+  auto assess_with = assess_options(request.target);
+  if (!assess_with) return problem_response(assess_with.error(), kInstance);
   const KnowledgeBase& kb = engine.kb();
   fhir::ReadOptions read_options;
   read_options.today = fhir::today_utc();
@@ -60,16 +63,19 @@ Response fhir_assess_route(const Engine& engine, const ApiOptions& options, cons
     evidence.evidence = read->evidence;
     case_id = read->id;
   }
-  Assessment assessment = engine.assess(evidence.evidence);
+  // The Bundle's rationale explains every condition of the differential.
+  const bool bundle = has(request.header("accept"), kFhirJson);
+  if (bundle) assess_with->explain = Explain::kAll;
+  Assessment assessment = engine.assess(evidence.evidence, *assess_with);
   Response response;
   response.disposition = assessment.disposition;
-  if (has(request.header("accept"), kFhirJson)) {
+  if (bundle) {
     fhir::BundleOptions bundle_options;
     bundle_options.seed = request.body;
     response.content_type = std::string(kFhirJson);
     response.body = to_json(fhir::assessment_bundle(assessment, kb, evidence, bundle_options));
   } else {
-    response.body = assessment_json(assessment, kb, evidence.evidence.setting, case_id, &evidence.evidence);
+    response.body = writer.write(assessment, evidence.evidence.setting, case_id, &evidence.evidence);
   }
   return response;
 }

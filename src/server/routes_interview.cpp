@@ -43,9 +43,11 @@ json::object question_json(const Question& question, const KnowledgeBase& kb) {
 
 }  // namespace
 
-Response interview_route(const Interview& interview, const Extractor& extractor, const ApiOptions& options,
-                         const Request& request) {
+Response interview_route(const Interview& interview, const Extractor& extractor, const AssessmentJsonWriter& writer,
+                         const ApiOptions& options, const Request& request) {
   const KnowledgeBase& kb = interview.engine().kb();
+  auto assess_with = assess_options(request.target);
+  if (!assess_with) return problem_response(assess_with.error(), "/v1/interview");
   ParseOptions parse_options;
   parse_options.max_depth = options.max_json_depth;
   parse_options.max_bytes = options.max_body_bytes;
@@ -93,7 +95,10 @@ Response interview_route(const Interview& interview, const Extractor& extractor,
     body += extraction_json(*read, kb, c.text);
   }
   body += ",\"assessment\":";
-  body += assessment_json(step.assessment, kb, c.evidence.setting, c.id, &c.evidence);
+  // The interview's assessment explains the leading conditions; every one when asked (the same
+  // evidence assessed again: only the explanations differ).
+  if (assess_with->explain != Explain::kLeading) step.assessment = interview.engine().assess(c.evidence, *assess_with);
+  body += writer.write(step.assessment, c.evidence.setting, c.id, &c.evidence);
   body += '}';
   Response response;
   response.body = std::move(body);

@@ -1,0 +1,197 @@
+// The engine's precomputed ratios (engine/index.h) and the posteriors summed over known findings.
+#include "engine/index.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+
+namespace fossa::engine {
+namespace {
+
+constexpr size_t kMaxGroups = 8;  // Condition::group_names holds at most 8
+
+void collect(const Expression& expression, std::vector<bool>& out) {
+  for (int finding : findings_read(expression)) out[static_cast<size_t>(finding)] = true;
+}
+
+// Adds each dependence group's strongest ratio above 0 and below 0 to `value`, the answers read
+// through `answer_of(finding)` (a pair: known, value); as log_odds() does.
+template <typename AnswerOf>
+double add_groups(double value, const std::vector<const LogRatio*>& grouped, size_t group_count, AnswerOf answer_of) {
+  if (grouped.empty()) return value;
+  std::array<double, kMaxGroups> up{};
+  std::array<double, kMaxGroups> down{};
+  for (const LogRatio* term : grouped) {
+    auto [known, answer] = answer_of(term->finding);
+    if (!known) continue;
+    double log_ratio = term->at(answer);
+    auto group = static_cast<size_t>(term->group);
+    if (log_ratio > 0.0) up[group] = std::max(up[group], log_ratio);
+    if (log_ratio < 0.0) down[group] = std::min(down[group], log_ratio);
+  }
+  for (size_t group = 0; group < group_count && group < kMaxGroups; ++group) value += up[group] + down[group];
+  return value;
+}
+
+}  // namespace
+
+LogRatio::LogRatio(const Likelihood& likelihood)
+    : finding(likelihood.finding),
+      group(likelihood.group),
+      type(likelihood.type),
+      log_present(std::log(likelihood.lr_present)),
+      log_absent(std::log(likelihood.lr_absent)) {
+  for (const auto& band : likelihood.bands) bands.emplace_back(band.below, std::log(band.ratio));
+  for (double ratio : likelihood.value_ratio) values.push_back(std::log(ratio));
+}
+
+double LogRatio::at(double value) const {
+  switch (type) {
+    case FindingType::kBool:
+      return value != 0 ? log_present : log_absent;
+    case FindingType::kNumber:
+      for (const auto& [below, log_ratio] : bands) {
+        if (value < below) return log_ratio;
+      }
+      return 0.0;
+    case FindingType::kEnum: {
+      if (value < 0) return 0.0;
+      auto index = static_cast<size_t>(value);
+      return index < values.size() ? values[index] : 0.0;
+    }
+  }
+  return 0.0;
+}
+
+LogModel::LogModel(const Condition& condition)
+    : log_prior_odds(std::log(condition.prior / (1 - condition.prior))), group_count(condition.group_names.size()) {
+  for (const Likelihood& likelihood : condition.likelihoods) terms.emplace_back(likelihood);
+}
+
+bool answerable(const Finding& finding, Setting setting) {
+  if (finding.investigation()) return false;  // a test result is entered, not asked
+  return setting == Setting::kClinician || finding.asked_of == Responder::kPerson;
+}
+
+Index::Index(const KnowledgeBase& kb) {
+  for (const Condition& condition : kb.conditions) models.emplace_back(condition);
+  if (models.size() > kMaxConditions) fits_bit_sets = false;
+  moves.resize(kb.findings.size());
+  ungrouped.resize(kb.findings.size());
+  grouped.resize(models.size());
+  for (size_t c = 0; c < models.size(); ++c) {
+    if (models[c].terms.size() > 64 * kMaxTermWords) fits_bit_sets = false;
+    for (const LogRatio& term : models[c].terms) {
+      Move move{static_cast<int>(c), &term, static_cast<int>(&term - models[c].terms.data())};
+      moves[static_cast<size_t>(term.finding)].push_back(move);
+      if (term.group < 0) {
+        ungrouped[static_cast<size_t>(term.finding)].push_back(move);
+      } else {
+        grouped[c].push_back(&term);
+      }
+    }
+  }
+  for (size_t f = 0; f < kb.findings.size(); ++f) {
+    if (kb.findings[f].investigation()) investigations.push_back(static_cast<int>(f));
+  }
+  read_by_rules.assign(kb.findings.size(), false);
+  for (const Rule& rule : kb.rules) collect(rule.when, read_by_rules);
+  for (const Score& score : kb.scores) {
+    collect(score.applies_when, read_by_rules);
+    for (const Score::Item& item : score.items) collect(item.when, read_by_rules);
+  }
+  for (Setting setting : {Setting::kPatient, Setting::kClinician}) {
+    size_t slot = setting_slot(setting);
+    answerable[slot].assign(kb.findings.size(), 0);
+    closes[slot].assign(kb.findings.size(), 0);
+    for (size_t f = 0; f < kb.findings.size(); ++f) {
+      answerable[slot][f] = engine::answerable(kb.findings[f], setting);
+      closes[slot][f] = kb.findings[f].type == FindingType::kBool && answerable[slot][f];
+    }
+    closed_baseline[slot].resize(models.size());
+    for (size_t c = 0; c < models.size(); ++c) {
+      double value = models[c].log_prior_odds;
+      for (const LogRatio& term : models[c].terms) {
+        if (term.group < 0 && closes[slot][static_cast<size_t>(term.finding)] && term.log_absent != 0.0) value += term.log_absent;
+      }
+      closed_baseline[slot][c] = value;
+    }
+  }
+}
+
+void open_log_odds(const Index& index, const Evidence& evidence, std::vector<double>& out) {
+  const size_t conditions = index.models.size();
+  out.resize(conditions);
+  // The ungrouped terms of the known findings, marked per condition, then summed in term order.
+  std::array<std::array<uint64_t, Index::kMaxTermWords>, Index::kMaxConditions> known_terms;
+  for (size_t c = 0; c < conditions && index.fits_bit_sets; ++c) known_terms[c].fill(0);
+  for (size_t f = 0; f < index.ungrouped.size() && index.fits_bit_sets; ++f) {
+    if (!evidence.answers[f].known) continue;
+    for (const Index::Move& move : index.ungrouped[f]) {
+      auto t = static_cast<size_t>(move.term_index);
+      known_terms[static_cast<size_t>(move.condition)][t / 64] |= uint64_t{1} << (t % 64);
+    }
+  }
+  for (size_t c = 0; c < conditions; ++c) {
+    const LogModel& model = index.models[c];
+    double value = model.log_prior_odds;
+    if (!index.fits_bit_sets) {
+      for (const LogRatio& term : model.terms) {
+        const Answer& answer = evidence.answers[static_cast<size_t>(term.finding)];
+        if (term.group >= 0 || !answer.known) continue;
+        double log_ratio = term.at(answer.value);
+        if (log_ratio != 0.0) value += log_ratio;
+      }
+    } else {
+      for (size_t word = 0; word < Index::kMaxTermWords; ++word) {
+        for (uint64_t bits = known_terms[c][word]; bits != 0; bits &= bits - 1) {
+          const LogRatio& term = model.terms[word * 64 + static_cast<size_t>(std::countr_zero(bits))];
+          double log_ratio = term.at(evidence.answers[static_cast<size_t>(term.finding)].value);
+          if (log_ratio != 0.0) value += log_ratio;
+        }
+      }
+    }
+    out[c] = value;
+  }
+  auto answer_of = [&evidence](int finding) {
+    const Answer& answer = evidence.answers[static_cast<size_t>(finding)];
+    return std::pair{answer.known, answer.value};
+  };
+  for (size_t c = 0; c < conditions; ++c) {
+    out[c] = add_groups(out[c], index.grouped[c], index.models[c].group_count, answer_of);
+  }
+}
+
+void closed_log_odds(const Index& index, const Evidence& evidence, const std::vector<int>& warnings,
+                     std::vector<double>& out) {
+  const size_t conditions = index.models.size();
+  const size_t slot = setting_slot(evidence.setting);
+  const std::vector<char>& closes = index.closes[slot];
+  out = index.closed_baseline[slot];
+  // The closed world's answer: a warning sign that fired reads absent (it speaks through its rule),
+  // a known answer as given, an answerable yes/no finding absent, anything else unknown.
+  auto answer_of = [&](int finding) {
+    auto f = static_cast<size_t>(finding);
+    if (!warnings.empty() && std::binary_search(warnings.begin(), warnings.end(), finding)) return std::pair{true, 0.0};
+    const Answer& answer = evidence.answers[f];
+    if (answer.known) return std::pair{true, answer.value};
+    return std::pair{closes[f] != 0, 0.0};
+  };
+  for (size_t f = 0; f < index.ungrouped.size(); ++f) {
+    if (!evidence.answers[f].known || index.ungrouped[f].empty()) continue;  // warnings are known too
+    auto [known, value] = answer_of(static_cast<int>(f));
+    const bool in_baseline = closes[f] != 0;
+    if (in_baseline && value == 0) continue;  // absent, as in the baseline
+    for (const Index::Move& move : index.ungrouped[f]) {
+      double log_ratio = move.term->at(value);
+      if (in_baseline) log_ratio -= move.term->log_absent;
+      if (log_ratio != 0.0) out[static_cast<size_t>(move.condition)] += log_ratio;
+    }
+  }
+  for (size_t c = 0; c < conditions; ++c) {
+    out[c] = add_groups(out[c], index.grouped[c], index.models[c].group_count, answer_of);
+  }
+}
+
+}  // namespace fossa::engine
