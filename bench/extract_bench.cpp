@@ -51,7 +51,11 @@ BENCHMARK(BM_Assess);
 // Compiling the lexicon, once per process (the server and the command line do it at start).
 void BM_CompileLexicon(benchmark::State& state) {
   auto kb = fossa::builtin_knowledge_base();
-  for (auto _ : state) benchmark::DoNotOptimize(fossa::Extractor(kb));
+  // The lexicon is compiled on first use: read one word to pay for it.
+  for (auto _ : state) {
+    fossa::Extractor extractor(kb);
+    benchmark::DoNotOptimize(extractor.extract("knee", fossa::Setting::kPatient));
+  }
 }
 BENCHMARK(BM_CompileLexicon)->Unit(benchmark::kMillisecond);
 
