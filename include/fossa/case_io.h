@@ -94,6 +94,8 @@ std::string error_json(const Error& error, std::string_view case_id = {});
 // can name it); empty when the text is not a JSON object or has no string or integer id.
 std::string case_id_of(std::string_view json);
 
+// "patient" or "clinician"; and back (nullopt for any other text).
 std::string_view setting_id(Setting setting);
+std::optional<Setting> parse_setting(std::string_view id);
 
 }  // namespace fossa

@@ -188,7 +188,7 @@ int run(const GlobalOptions& global, const InterviewOptions& options) {
   if (!kb) return 1;
   Engine engine(kb);
   Interview interview(engine);
-  Setting setting = options.setting == "clinician" ? Setting::kClinician : Setting::kPatient;
+  Setting setting = parse_setting(options.setting).value_or(Setting::kPatient);  // checked by the option
   const bool clinician = setting == Setting::kClinician;
   std::printf("%s\n\n%s\n\nAnswer yes, no or don't know (or the number of your choice) and press Enter; ? explains why a "
               "question is asked, b goes back.\n",

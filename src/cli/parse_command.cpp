@@ -50,7 +50,7 @@ int run(const GlobalOptions& global, const ParseOptions& options) {
       return 2;
     }
   }
-  Setting setting = options.setting == "clinician" ? Setting::kClinician : Setting::kPatient;
+  Setting setting = parse_setting(options.setting).value_or(Setting::kPatient);  // checked by the option
   auto kb = load_kb(global);
   if (!kb) return 1;
   Extractor extractor(kb);

@@ -106,14 +106,11 @@ Result<Case> parse_case(std::string_view text, const KnowledgeBase& kb, const Pa
   }
   if (const auto* setting = object.if_contains("setting")) {
     if (!setting->is_string()) return wrong_type("/setting", "\"patient\" or \"clinician\"", *setting);
-    std::string value(setting->as_string());
-    if (value == "patient") {
-      out.evidence.setting = Setting::kPatient;
-    } else if (value == "clinician") {
-      out.evidence.setting = Setting::kClinician;
-    } else {
-      return Error{ErrorCode::kInvalidValue, "unknown setting `" + text::echo(value) + "`: use patient or clinician", "/setting"};
+    std::optional<Setting> value = parse_setting(setting->as_string());
+    if (!value) {
+      return Error{ErrorCode::kInvalidValue, "unknown setting `" + text::echo(setting->as_string()) + "`: use patient or clinician", "/setting"};
     }
+    out.evidence.setting = *value;
   }
   const auto* evidence = object.if_contains("evidence");
   if (!evidence) return Error{ErrorCode::kMissingField, "a case needs `evidence`: an object of finding ids and answers", "/evidence"};
@@ -166,5 +163,11 @@ std::string case_id_of(std::string_view text) {
 }
 
 std::string_view setting_id(Setting setting) { return setting == Setting::kClinician ? "clinician" : "patient"; }
+
+std::optional<Setting> parse_setting(std::string_view id) {
+  if (id == "patient") return Setting::kPatient;
+  if (id == "clinician") return Setting::kClinician;
+  return std::nullopt;
+}
 
 }  // namespace fossa

@@ -160,9 +160,10 @@ std::optional<Case> parse_case_fast(std::string_view json, const KnowledgeBase& 
         break;
       }
       case kSetting: {
-        std::string_view setting;
-        read = !value.get_string().get(setting) && (setting == "patient" || setting == "clinician");
-        out.evidence.setting = setting == "clinician" ? Setting::kClinician : Setting::kPatient;
+        std::string_view id;
+        std::optional<Setting> setting = value.get_string().get(id) ? std::nullopt : parse_setting(id);
+        read = setting.has_value();
+        out.evidence.setting = setting.value_or(Setting::kPatient);
         break;
       }
       case kEvidence: read = read_evidence(value, kb, out.evidence, seen); break;

@@ -107,15 +107,12 @@ Result<TextRequest> parse_text_request(std::string_view text, size_t max_depth) 
       if (!value.is_string()) return Error{ErrorCode::kWrongType, "expected the text as a string, got " + json_kind(value), path};
       out.text = std::string(value.as_string());
     } else if (key == "setting") {
-      std::string setting = value.is_string() ? std::string(value.as_string()) : "";
-      if (setting == "patient") {
-        out.setting = Setting::kPatient;
-      } else if (setting == "clinician") {
-        out.setting = Setting::kClinician;
-      } else if (!value.is_string()) {
+      if (!value.is_string()) {
         return Error{ErrorCode::kWrongType, "expected \"patient\" or \"clinician\", got " + json_kind(value), path};
-      } else {
-        return Error{ErrorCode::kInvalidValue, "unknown setting `" + text::echo(setting) + "`: use patient or clinician", path};
+      }
+      out.setting = parse_setting(value.as_string());
+      if (!out.setting) {
+        return Error{ErrorCode::kInvalidValue, "unknown setting `" + text::echo(value.as_string()) + "`: use patient or clinician", path};
       }
     } else if (key == "today") {
       if (value.is_null()) continue;
