@@ -120,6 +120,28 @@ TEST_F(BrokenKnowledgeBase, APathwayStepOrdersOnlyTestResults) {
   EXPECT_TRUE(std::regex_search(problems(), std::regex(R"(pathways\.yaml:\d+: `calf_swelling` is not a test result)")));
 }
 
+TEST_F(BrokenKnowledgeBase, OnlyAStepThatReadsATestResultRulesOut) {
+  // The last NG158 step (the D-dimer) has no `when`: findings alone would rule a DVT out.
+  replace("pathways.yaml", "rules_out: [dvt]\n", "rules_out: [dvx]\n");
+  replace("pathways.yaml", "        orders: [d_dimer_positive]\n", "        orders: [d_dimer_positive]\n        rules_out: [dvt]\n");
+  std::string message = problems();
+  EXPECT_TRUE(std::regex_search(message, std::regex(R"(pathways\.yaml:\d+: a step that rules out a condition must read a test result)")))
+      << message;
+  EXPECT_TRUE(std::regex_search(message, std::regex(R"(pathways\.yaml:\d+: unknown condition `dvx`)"))) << message;
+}
+
+TEST_F(BrokenKnowledgeBase, ATestNeverAnswersAnEmergency) {
+  replace("pathways.yaml", "answers: [wells_dvt_likely]", "answers: [wells_dvt_likely, pulmonary_embolism_symptoms, wells_dvt_likley]");
+  replace("pathways.yaml", "answered_level: routine", "answered_level: emergency");
+  replace("pathways.yaml", "        orders: [d_dimer_positive]\n", "        orders: [d_dimer_positive]\n        answers: [wells_dvt_likely]\n");
+  std::string message = problems();
+  EXPECT_TRUE(std::regex_search(message, std::regex(R"(pathways\.yaml:\d+: rule `pulmonary_embolism_symptoms` is at emergency level or above)")))
+      << message;
+  EXPECT_TRUE(std::regex_search(message, std::regex(R"(pathways\.yaml:\d+: unknown rule `wells_dvt_likley`)"))) << message;
+  EXPECT_TRUE(std::regex_search(message, std::regex(R"(pathways\.yaml:\d+: `answered_level` is below emergency)"))) << message;
+  EXPECT_TRUE(std::regex_search(message, std::regex(R"(pathways\.yaml:\d+: `answers` goes with `rules_out`)"))) << message;
+}
+
 TEST_F(BrokenKnowledgeBase, ATestResultNamesItsTestAndOnlyTestResultsDo) {
   replace("findings.yaml", "  test: \"D-dimer\"\n", "");
   replace("findings.yaml", "  label: calf swelling\n", "  label: calf swelling\n  test: \"Tape measure\"\n");

@@ -68,6 +68,9 @@ struct Screen {
 struct PathwayStep {
   const Pathway* pathway = nullptr;
   const Pathway::Step* step = nullptr;
+  // When the step rules out conditions (Pathway::Step::rules_out): the rules that held but no
+  // longer set the disposition, because the step's test results answered them.
+  std::vector<const Rule*> answered;
 };
 
 struct Assessment {

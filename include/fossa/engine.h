@@ -80,15 +80,20 @@ class Engine {
 
  private:
   // The disposition: the rules' level raised to the care of the conditions suspected in the closed
-  // world; `suspected` receives which conditions those are.
-  Disposition triage(const Evidence& evidence, Disposition rules, std::vector<bool>* suspected) const;
+  // world, except those a pathway step has ruled out (`ruled_out`, a condition mask or empty);
+  // `suspected` receives which conditions those are.
+  Disposition triage(const Evidence& evidence, Disposition rules, std::vector<bool>* suspected,
+                     const std::vector<bool>& ruled_out) const;
   void add_workup_and_advice(Assessment& assessment) const;
-  // With test results in `evidence`: the suspicion level the findings alone give, so a result can
-  // raise the disposition but never lower it (docs/model.md); self-care without results.
-  Disposition results_floor(const Evidence& evidence) const;
+  // With test results in `evidence`: the suspicion level the findings alone give, less the
+  // conditions a pathway step has ruled out (`ruled_out`), so a result can raise the disposition
+  // and lowers it only as its pathway says (docs/model.md); self-care without results.
+  Disposition results_floor(const Evidence& evidence, const std::vector<bool>& ruled_out) const;
   // The pathways that apply to `assessment` (its rules, suspected conditions and scores), each with
   // its step that applies now.
-  std::vector<PathwayStep> pathways(const Evidence& evidence, const Assessment& assessment) const;
+  // `answered`: the fired rules the steps that rule out have answered (they are named there).
+  std::vector<PathwayStep> pathways(const Evidence& evidence, const Assessment& assessment,
+                                    const std::vector<const Rule*>& answered) const;
 
   friend class Probe;
   std::shared_ptr<const KnowledgeBase> kb_;
@@ -131,6 +136,7 @@ class Probe {
   Evidence closed_;                      // the closed world the disposition reads
   std::vector<int> warnings_;            // the findings of the warning signs that fire (left out of closed_)
   Disposition results_floor_ = Disposition::kSelfCare;  // Engine::results_floor of the evidence
+  std::vector<bool> ruled_out_;          // the conditions a pathway step rules out (engine::RuledOut)
   bool tested_ = false;                  // the evidence holds a test result
   Disposition rules_level_ = Disposition::kSelfCare;
   Disposition disposition_ = Disposition::kSelfCare;

@@ -151,6 +151,16 @@ struct Pathway {
     // e.g. d_dimer_positive: the order-select service judges an order against them. Empty for a
     // step that orders no test (treat, refer, no X-ray needed).
     std::vector<int> orders;
+    // The conditions this step rules out (NG158: DVT after negative tests). While it is the step
+    // that applies, they are not suspected (docs/model.md). Only a step whose `when` reads a test
+    // result may rule out (the loader checks).
+    std::vector<int> rules_out;
+    // With rules_out: the rules (indexes into KnowledgeBase::rules, each below emergency level)
+    // that flag only the conditions ruled out, so the results answer them: they call for
+    // `answered_level` at most (after a negative work-up a clinician still looks for the other
+    // cause: routine).
+    std::vector<int> answers;
+    Disposition answered_level = Disposition::kSelfCare;
   };
   std::string id;
   std::string name;

@@ -18,6 +18,11 @@ void add_once(std::vector<std::string>& list, const std::vector<std::string>& ot
   list.push_back(line);
 }
 
+// Whether `step` answers `rule` (Pathway::Step::answers).
+bool step_answers(const Pathway::Step& step, const Rule& rule, const KnowledgeBase& kb) {
+  return std::find(step.answers.begin(), step.answers.end(), static_cast<int>(&rule - kb.rules.data())) != step.answers.end();
+}
+
 }  // namespace
 
 Engine::Engine(std::shared_ptr<const KnowledgeBase> kb)
@@ -61,16 +66,17 @@ Evidence Engine::closed_world(const Evidence& evidence) const {
   return out;
 }
 
-Disposition Engine::triage(const Evidence& evidence, Disposition rules, std::vector<bool>* suspected) const {
+Disposition Engine::triage(const Evidence& evidence, Disposition rules, std::vector<bool>* suspected,
+                           const std::vector<bool>& ruled_out) const {
   // Suspicion reads the closed world, so an unknown finding gives exactly the disposition of its
   // reassuring answer "absent" (the rules treat unknown as absent too); see docs/model.md.
   std::vector<double> closed;
   engine::closed_log_odds(*index_, evidence, warning_findings(evidence), closed);
-  Disposition level = engine::suspicion_level(*kb_, closed, suspected);
-  return std::max({rules, level, results_floor(evidence)});
+  Disposition level = engine::suspicion_level(*kb_, closed, suspected, ruled_out);
+  return std::max({rules, level, results_floor(evidence, ruled_out)});
 }
 
-Disposition Engine::results_floor(const Evidence& evidence) const {
+Disposition Engine::results_floor(const Evidence& evidence, const std::vector<bool>& ruled_out) const {
   const std::vector<int>& tests = index_->investigations;
   if (std::none_of(tests.begin(), tests.end(), [&evidence](int finding) { return evidence.known(finding); })) {
     return Disposition::kSelfCare;
@@ -81,11 +87,13 @@ Disposition Engine::results_floor(const Evidence& evidence) const {
   }
   std::vector<double> closed;
   engine::closed_log_odds(*index_, without, warning_findings(without), closed);
-  return engine::suspicion_level(*kb_, closed);
+  return engine::suspicion_level(*kb_, closed, nullptr, ruled_out);
 }
 
 Disposition Engine::disposition(const Evidence& evidence) const {
-  return triage(evidence, engine::rules_level(*kb_, evidence), nullptr);
+  engine::RuledOut ruled;
+  Disposition rules = engine::rules_level(*kb_, *index_, evidence, &ruled);
+  return triage(evidence, rules, nullptr, ruled.conditions);
 }
 
 Assessment Engine::assess(const Evidence& evidence, const AssessOptions& options) const {
@@ -101,9 +109,37 @@ Assessment Engine::assess(const Evidence& evidence, const AssessOptions& options
     out.differential[c].condition = static_cast<int>(c);
     out.differential[c].probability = engine::probability(odds[c]);
   }
+  // Rules a pathway step has answered with test results call for the step's answered_level at
+  // most: the step stands in for them in `fired` ("pathway:<id>/<step>"), and the pathway's entry
+  // names them (docs/model.md).
+  const engine::RuledOut ruled = engine::ruled_out(kb, *index_, evidence, out.scores);
+  std::vector<const Rule*> answered;
+  if (!ruled.empty()) {
+    std::erase_if(out.fired, [&](const FiredRule& fired) {
+      if (!ruled.answers(fired.rule)) return false;
+      answered.push_back(fired.rule);
+      return true;
+    });
+    for (const auto& [pathway, step] : ruled.steps) {
+      Disposition level = Disposition::kSelfCare;
+      bool any = false;
+      for (const Rule* rule : answered) {
+        if (!step_answers(*step, *rule, kb)) continue;
+        level = std::max(level, std::min(rule->level, step->answered_level));
+        any = true;
+      }
+      if (!any) continue;
+      FiredRule stands_in;
+      stands_in.id = "pathway:" + pathway->id + "/" + step->id;
+      stands_in.level = level;
+      stands_in.reason = step->text;
+      stands_in.reason_clinician = step->text_clinician;
+      out.fired.push_back(std::move(stands_in));
+    }
+  }
   std::vector<bool> suspected;
   const Disposition rules = engine::most_urgent(out.fired);
-  out.disposition = triage(evidence, rules, &suspected);
+  out.disposition = triage(evidence, rules, &suspected, ruled.conditions);
   for (size_t c = 0; c < kb.conditions.size(); ++c) {
     out.differential[c].suspected = suspected[c];
     // Trace a disposition set by a suspected condition rather than by a rule.
@@ -133,7 +169,7 @@ Assessment Engine::assess(const Evidence& evidence, const AssessOptions& options
     ranked.explained = true;
   }
   out.screen = engine::screen(*this, evidence, out.disposition, out.scores);
-  out.pathways = pathways(evidence, out);
+  out.pathways = pathways(evidence, out, answered);
   add_workup_and_advice(out);
   return out;
 }
@@ -158,10 +194,14 @@ void Engine::add_workup_and_advice(Assessment& out) const {
   }
 }
 
-std::vector<PathwayStep> Engine::pathways(const Evidence& evidence, const Assessment& assessment) const {
+std::vector<PathwayStep> Engine::pathways(const Evidence& evidence, const Assessment& assessment,
+                                          const std::vector<const Rule*>& answered) const {
   std::vector<PathwayStep> out;
   for (const Pathway& pathway : kb_->pathways) {
     bool applies = pathway.when && engine::holds(*pathway.when, evidence, assessment.scores);
+    applies = applies || std::any_of(answered.begin(), answered.end(), [&](const Rule* rule) {
+      return std::find(pathway.rules.begin(), pathway.rules.end(), rule->id) != pathway.rules.end();
+    });
     for (const FiredRule& fired : assessment.fired) {
       applies = applies || std::find(pathway.rules.begin(), pathway.rules.end(), fired.id) != pathway.rules.end();
     }
@@ -172,7 +212,11 @@ std::vector<PathwayStep> Engine::pathways(const Evidence& evidence, const Assess
     if (!applies) continue;
     for (const Pathway::Step& step : pathway.steps) {
       if (step.when && !engine::holds(*step.when, evidence, assessment.scores)) continue;
-      out.push_back({&pathway, &step});
+      PathwayStep entry{&pathway, &step, {}};
+      for (const Rule* rule : answered) {
+        if (step_answers(step, *rule, *kb_)) entry.answered.push_back(rule);
+      }
+      out.push_back(std::move(entry));
       break;
     }
   }

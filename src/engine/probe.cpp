@@ -16,7 +16,7 @@ Probe::Probe(const Engine& engine, const Evidence& evidence)
   const KnowledgeBase& kb = engine.kb();
   engine::open_log_odds(*engine_.index_, evidence, log_odds_);
   engine::closed_log_odds(*engine_.index_, evidence, warnings_, closed_log_odds_);
-  rules_level_ = engine::rules_level(kb, evidence);
+  rules_level_ = engine::rules_level(kb, *engine_.index_, evidence);
   finish();
 }
 
@@ -40,15 +40,19 @@ Probe::Probe(const Probe& parent, const Evidence& evidence, const std::vector<in
     closed_ = engine_.closed_world(evidence);
     engine::closed_log_odds(*engine_.index_, evidence, warnings_, closed_log_odds_);
   }
-  rules_level_ = engine::rules_level(kb, evidence);
+  rules_level_ = engine::rules_level(kb, *engine_.index_, evidence);
   finish();
 }
 
 void Probe::finish() {
-  results_floor_ = engine_.results_floor(evidence_);
   const std::vector<int>& tests = engine_.index_->investigations;
   tested_ = std::any_of(tests.begin(), tests.end(), [this](int finding) { return evidence_.known(finding); });
-  disposition_ = std::max({rules_level_, engine::suspicion_level(engine_.kb(), closed_log_odds_), results_floor_});
+  ruled_out_.clear();
+  if (tested_) {
+    ruled_out_ = engine::ruled_out(engine_.kb(), *engine_.index_, evidence_, engine::compute_scores(engine_.kb(), evidence_)).conditions;
+  }
+  results_floor_ = engine_.results_floor(evidence_, ruled_out_);
+  disposition_ = std::max({rules_level_, engine::suspicion_level(engine_.kb(), closed_log_odds_, nullptr, ruled_out_), results_floor_});
   trial_ = evidence_;
   trial_closed_ = closed_;
   trial_log_odds_ = log_odds_;
@@ -103,12 +107,18 @@ Disposition Probe::try_answers(const std::vector<int>& findings, const std::vect
       trial_closed_log_odds_[c] = moved_log_odds(m, closed_log_odds_[c], closed_, trial_closed_);
     }
   }
-  Disposition level = rules ? engine::rules_level(kb, trial_) : rules_level_;
-  // The interview never tries a test result, but the evidence may hold some: their floor too.
+  // The interview never tries a test result, but the evidence may hold some: their floor too, and
+  // what their pathway steps rule out (a tried answer can move the Wells score, hence the step).
   bool tested = tested_;
   for (int finding : findings) tested = tested || kb.findings[static_cast<size_t>(finding)].investigation();
-  Disposition floor = tested ? engine_.results_floor(trial_) : Disposition::kSelfCare;
-  return std::max({level, engine::suspicion_level(kb, trial_closed_log_odds_), floor});
+  if (!tested) {
+    Disposition level = rules ? engine::rules_level(kb, *engine_.index_, trial_) : rules_level_;
+    return std::max(level, engine::suspicion_level(kb, trial_closed_log_odds_));
+  }
+  engine::RuledOut ruled;
+  Disposition level = engine::rules_level(kb, *engine_.index_, trial_, &ruled);
+  Disposition floor = engine_.results_floor(trial_, ruled.conditions);
+  return std::max({level, engine::suspicion_level(kb, trial_closed_log_odds_, nullptr, ruled.conditions), floor});
 }
 
 const std::vector<double>& Probe::trial_log_odds() {

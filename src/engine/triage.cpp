@@ -23,11 +23,48 @@ Disposition most_urgent(const std::vector<FiredRule>& fired) {
   return level;
 }
 
+bool RuledOut::answers(const Rule* rule) const {
+  return std::binary_search(rules.begin(), rules.end(), rule);
+}
+
+RuledOut ruled_out(const KnowledgeBase& kb, const Index& index, const Evidence& evidence,
+                   const std::vector<ScoreResult>& scores) {
+  RuledOut out;
+  if (std::none_of(index.investigations.begin(), index.investigations.end(),
+                   [&evidence](int finding) { return evidence.known(finding); })) {
+    return out;
+  }
+  for (const Pathway& pathway : kb.pathways) {
+    const Pathway::Step* reached = nullptr;
+    for (const Pathway::Step& step : pathway.steps) {
+      if (step.when && !holds(*step.when, evidence, scores)) continue;
+      reached = &step;
+      break;
+    }
+    if (!reached || reached->rules_out.empty()) continue;
+    out.conditions.resize(kb.conditions.size(), false);
+    for (int c : reached->rules_out) out.conditions[static_cast<size_t>(c)] = true;
+    out.steps.emplace_back(&pathway, reached);
+    out.answered_level = std::max(out.answered_level, reached->answered_level);
+    // The loader keeps emergencies out of `answers`: a breathless person with a normal leg scan
+    // still needs an ambulance.
+    for (int r : reached->answers) out.rules.push_back(&kb.rules[static_cast<size_t>(r)]);
+  }
+  std::sort(out.rules.begin(), out.rules.end());
+  return out;
+}
+
 Disposition suspicion_level(const KnowledgeBase& kb, const std::vector<double>& log_odds,
-                            std::vector<bool>* suspected) {
+                            std::vector<bool>* suspected, const std::vector<bool>& ruled_out) {
   Disposition level = Disposition::kSelfCare;
   if (log_odds.empty()) return level;
-  size_t top = static_cast<size_t>(std::max_element(log_odds.begin(), log_odds.end()) - log_odds.begin());
+  // The most probable condition that is not ruled out.
+  size_t top = 0;
+  for (size_t c = 0; c < log_odds.size(); ++c) {
+    bool out = !ruled_out.empty() && ruled_out[c];
+    bool top_out = !ruled_out.empty() && ruled_out[top];
+    if (!out && (top_out || log_odds[c] > log_odds[top])) top = c;
+  }
   if (suspected) suspected->assign(log_odds.size(), false);
   for (size_t c = 0; c < log_odds.size(); ++c) {
     double threshold = kb.suspicion.threshold[c];
@@ -35,19 +72,22 @@ Disposition suspicion_level(const KnowledgeBase& kb, const std::vector<double>& 
     // from a tendinopathy); a condition that needs care the same day or sooner only at its threshold.
     bool leading = c == top && kb.conditions[c].care <= Disposition::kRoutine;
     bool is_suspected = leading || probability(log_odds[c]) >= threshold;
-    if (!is_suspected) continue;
+    if (!is_suspected || (!ruled_out.empty() && ruled_out[c])) continue;
     if (suspected) (*suspected)[c] = true;
     level = std::max(level, kb.conditions[c].care);
   }
   return level;
 }
 
-Disposition rules_level(const KnowledgeBase& kb, const Evidence& evidence) {
+Disposition rules_level(const KnowledgeBase& kb, const Index& index, const Evidence& evidence, RuledOut* ruled) {
   auto scores = compute_scores(kb, evidence);
+  RuledOut answered = ruled_out(kb, index, evidence, scores);
   Disposition level = Disposition::kSelfCare;
   for (const Rule& rule : kb.rules) {
-    if (rule.level > level && holds(rule.when, evidence, scores)) level = rule.level;
+    Disposition calls_for = answered.answers(&rule) ? std::min(rule.level, answered.answered_level) : rule.level;
+    if (calls_for > level && holds(rule.when, evidence, scores)) level = calls_for;
   }
+  if (ruled) *ruled = std::move(answered);
   return level;
 }
 

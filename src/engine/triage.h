@@ -7,6 +7,7 @@
 #include "fossa/assessment.h"
 #include "fossa/engine.h"
 #include "fossa/evidence.h"
+#include "engine/index.h"
 
 namespace fossa::engine {
 
@@ -17,15 +18,32 @@ std::vector<FiredRule> fire_rules(const KnowledgeBase& kb, const Evidence& evide
 // The most urgent level among `fired`, or self-care when none fired.
 Disposition most_urgent(const std::vector<FiredRule>& fired);
 
+// What the pathway steps reached now rule out (Pathway::Step::rules_out; docs/model.md): for each
+// pathway, its first step whose `when` holds, when that step rules out conditions. Such a step reads
+// a test result (the loader checks), so nothing is ruled out while no test result is known.
+struct RuledOut {
+  std::vector<bool> conditions;                 // by condition index; empty when nothing is ruled out
+  std::vector<const Rule*> rules;               // the rules those steps answer (Pathway::Step::answers), sorted
+  // The steps that rule out, with their pathways, in knowledge base order.
+  std::vector<std::pair<const Pathway*, const Pathway::Step*>> steps;
+  Disposition answered_level = Disposition::kSelfCare;  // the most urgent answered_level of `steps`
+  bool empty() const { return conditions.empty(); }
+  bool answers(const Rule* rule) const;
+};
+RuledOut ruled_out(const KnowledgeBase& kb, const Index& index, const Evidence& evidence,
+                   const std::vector<ScoreResult>& scores);
+
 // Which conditions are suspected given their log odds: those reaching their threshold, and the most
-// probable one. Returns the most urgent care level among them (self-care when none).
+// probable one, except those in `ruled_out` (a condition mask, or empty). Returns the most urgent
+// care level among them (self-care when none).
 Disposition suspicion_level(const KnowledgeBase& kb, const std::vector<double>& log_odds,
-                            std::vector<bool>* suspected = nullptr);
+                            std::vector<bool>* suspected = nullptr, const std::vector<bool>& ruled_out = {});
 
 // Engine::screen with the scores of `evidence` already computed.
 Screen screen(const Engine& engine, const Evidence& evidence, Disposition level, const std::vector<ScoreResult>& scores);
 
-// The disposition the rules alone call for (no probabilities).
-Disposition rules_level(const KnowledgeBase& kb, const Evidence& evidence);
+// The disposition the rules alone call for (no probabilities), less the rules a pathway step has
+// answered (RuledOut). `ruled` receives what is ruled out, when given.
+Disposition rules_level(const KnowledgeBase& kb, const Index& index, const Evidence& evidence, RuledOut* ruled = nullptr);
 
 }  // namespace fossa::engine

@@ -28,7 +28,7 @@ struct AssessmentJsonWriter::Fragments {
     std::string sources;                                // "sources":[...]
   };
   std::vector<ScoreText> score;                         // [score]
-  std::vector<std::vector<std::string>> pathway_step;   // [pathway][step] the step's object
+  std::vector<std::vector<std::string>> pathway_step;   // [pathway][step] the step's members
   std::vector<std::string> disposition;                 // [rank - 1] "level":..,"name":..,"time_frame":..,"action":..
   std::string tail;                                     // "notice":..,"emergency_advice":..,"knowledge_base":{...}
 };
@@ -147,8 +147,7 @@ std::unique_ptr<const Fragments> make_fragments(const KnowledgeBase& kb) {
   for (const Pathway& pathway : kb.pathways) {
     auto& steps = out->pathway_step.emplace_back();
     for (const Pathway::Step& step : pathway.steps) {
-      steps.push_back(serialized([&](JsonWriter& w) {
-        w.begin_object();
+      steps.push_back(members([&](JsonWriter& w) {
         w.field("id", pathway.id);
         w.field("name", pathway.name);
         w.field("next_step", step.id);
@@ -156,7 +155,12 @@ std::unique_ptr<const Fragments> make_fragments(const KnowledgeBase& kb) {
         w.field("text_clinician", step.text_clinician);
         w.key("source");
         write_strings(w, pathway.sources);
-        w.end_object();
+        if (!step.rules_out.empty()) {
+          w.key("rules_out");
+          w.begin_array();
+          for (int c : step.rules_out) w.value(kb.conditions[static_cast<size_t>(c)].id);
+          w.end_array();
+        }
       }));
     }
   }
@@ -344,7 +348,16 @@ std::string AssessmentJsonWriter::write(const Assessment& assessment, Setting se
   w.begin_array();
   for (const PathwayStep& entry : assessment.pathways) {
     auto p = static_cast<size_t>(entry.pathway - kb.pathways.data());
-    w.raw_value(text.pathway_step[p][static_cast<size_t>(entry.step - entry.pathway->steps.data())]);
+    w.begin_object();
+    w.raw_members(text.pathway_step[p][static_cast<size_t>(entry.step - entry.pathway->steps.data())]);
+    if (!entry.step->rules_out.empty()) {
+      // The rules that held but no longer set the disposition: this step's results answered them.
+      w.key("answered_rules");
+      w.begin_array();
+      for (const Rule* rule : entry.answered) w.value(rule->id);
+      w.end_array();
+    }
+    w.end_object();
   }
   w.end_array();
 

@@ -5,6 +5,19 @@
 #include "kb/loader.h"
 
 namespace fossa::kb {
+namespace {
+
+bool reads_a_test_result(const Pathway::Step& step, const KnowledgeBase& kb) {
+  if (!step.when) return false;
+  std::vector<int> read;
+  collect_findings(*step.when, read);
+  for (int f : read) {
+    if (kb.findings[static_cast<size_t>(f)].investigation()) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 void Loader::read_pathways(KnowledgeBase& kb) {
   const std::string path = "pathways.yaml";
@@ -54,6 +67,40 @@ void Loader::read_pathways(KnowledgeBase& kb) {
           continue;
         }
         step.orders.push_back(index);
+      }
+      for (const auto& id : step_reader.texts("rules_out")) {
+        int index = kb.condition_index(id);
+        if (index < 0) {
+          step_reader.problem(step_reader.get("rules_out"), "unknown condition `" + id + "`");
+          continue;
+        }
+        step.rules_out.push_back(index);
+      }
+      for (const auto& id : step_reader.texts("answers")) {
+        int index = -1;
+        for (size_t r = 0; r < kb.rules.size(); ++r) {
+          if (kb.rules[r].id == id) index = static_cast<int>(r);
+        }
+        if (index < 0) {
+          step_reader.problem(step_reader.get("answers"), "unknown rule `" + id + "`: rules are in triage.yaml");
+        } else if (kb.rules[static_cast<size_t>(index)].level >= Disposition::kEmergency) {
+          step_reader.problem(step_reader.get("answers"), "rule `" + id + "` is at emergency level or above: a test never answers an emergency");
+        } else {
+          step.answers.push_back(index);
+        }
+      }
+      if (!step.answers.empty() && step.rules_out.empty()) step_reader.problem(step_reader.get("answers"), "`answers` goes with `rules_out`");
+      if (step_reader.has("answered_level") || !step.answers.empty()) {
+        step.answered_level = read_level(step_reader, "answered_level").value_or(Disposition::kSelfCare);
+        if (step.answers.empty()) step_reader.problem(step_reader.get("answered_level"), "`answered_level` goes with `answers`");
+        if (step.answered_level >= Disposition::kEmergency) {
+          step_reader.problem(step_reader.get("answered_level"), "`answered_level` is below emergency: an emergency is never answered by a test");
+        }
+      }
+      if (!step.rules_out.empty() && !reads_a_test_result(step, kb)) {
+        step_reader.problem(step_reader.get("rules_out"),
+                            "a step that rules out a condition must read a test result in its `when`: findings alone "
+                            "never rule out what the rules flagged");
       }
       pathway.steps.push_back(std::move(step));
     }
