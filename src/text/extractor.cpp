@@ -173,7 +173,9 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
   // Their context.
   std::vector<Span> spans;
   for (const Found& item : kept) spans.push_back(item.span);
-  std::vector<extract::Context> contexts = extract::contexts(words, spans, compiled.context, compiled.quantities);
+  std::vector<std::string_view> written;
+  for (const Found& item : kept) written.push_back(kb.text.phrases[item.phrase].phrase.text);
+  std::vector<extract::Context> contexts = extract::contexts(words, spans, compiled.context, compiled.quantities, written);
   for (size_t i = 0; i < kept.size(); ++i) {
     Found& item = kept[i];
     Mention& mention = item.mention;
