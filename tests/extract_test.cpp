@@ -95,6 +95,8 @@ class Toy {
     kb_->text.phrases.back().reads_number = true;
   }
   int id(const std::string& finding) const { return kb_->finding_index(finding); }
+  // The phrase added last, to mark before the first read.
+  LexiconPhrase& last_phrase() { return kb_->text.phrases.back(); }
 
   Extraction read(const std::string& text, const ExtractOptions& options = {}) {
     if (!extractor_) extractor_ = std::make_unique<Extractor>(kb_);
@@ -305,6 +307,8 @@ TEST(ExtractMerge, ExplicitAnswersWinAndPossibleOnesSetNothing) {
   EXPECT_FALSE(merged.known(toy.id("redness")));
   EXPECT_FALSE(merged.known(toy.id("age")));
   EXPECT_TRUE(merged.asked(toy.id("age")));
+  Evidence told = merge_under(Evidence(toy.kb()), read);  // what the text told is known, and no question
+  EXPECT_TRUE(told.absent(toy.id("swelling")) && told.asked(toy.id("swelling")) && !told.questioned(toy.id("swelling")));
 }
 
 TEST(ExtractRequest, RequestsAreCheckedFieldByField) {
@@ -332,4 +336,23 @@ TEST(ExtractAssertion, TheContextRulesAloneOnASentence) {
 }
 
 }  // namespace
+TEST(Extract, ImpliedSuggestedAndOverriddenPhrases) {
+  Toy toy;
+  toy.phrase("redness", "felt a pop");
+  toy.last_phrase().only_affirmed = true;  // implied: a denial says nothing
+  toy.phrase("fever", "feel hot");
+  toy.last_phrase().only_possible = true;  // suggested: asked, never set
+  toy.phrase("cyst", "back of my knee ~ swollen");
+  toy.last_phrase().overrides = {toy.id("swelling")};
+  EXPECT_EQ(toy.answer(toy.read("I felt a pop"), "redness"), "present");
+  EXPECT_EQ(toy.answer(toy.read("not felt a pop"), "redness"), "unknown");
+  Extraction hot = toy.read("I feel hot");
+  EXPECT_EQ(toy.answer(hot, "fever"), "unknown");
+  EXPECT_EQ(hot.to_confirm, std::vector<int>{toy.id("fever")});
+  Extraction knee = toy.read("the back of my knee is swollen");
+  EXPECT_EQ(toy.answer(knee, "cyst"), "present");
+  EXPECT_EQ(toy.answer(knee, "swelling"), "unknown");
+  EXPECT_EQ(toy.answer(toy.read("my calf is swollen"), "swelling"), "present");
+}
+
 }  // namespace fossa

@@ -103,6 +103,22 @@ TEST(Interview, GroupCountsAsOneQuestion) {
   EXPECT_EQ(interview().questions_asked(evidence), 1);
 }
 
+TEST(Interview, WhatWasToldIsNoQuestion) {
+  // Read from the person's own words: never asked again, and no question toward the limits.
+  Evidence evidence(kb(), Setting::kPatient);
+  evidence.tell(finding("breathlessness"), 0);
+  evidence.tell(finding("calf_swelling"), 1);
+  EXPECT_EQ(interview().questions_asked(evidence), 0);
+  EXPECT_TRUE(evidence.asked(finding("breathlessness")));
+  InterviewStep step = interview().next(evidence);
+  EXPECT_EQ(step.questions_asked, 0);
+  ASSERT_TRUE(step.question);
+  EXPECT_EQ(std::find(step.question->findings.begin(), step.question->findings.end(), finding("breathlessness")),
+            step.question->findings.end());
+  evidence.set(finding("chest_pain"), 0);
+  EXPECT_EQ(interview().questions_asked(evidence), 1);
+}
+
 // Every finding of every red-flag rule answered "no", so the screen is complete.
 Evidence screened(Setting setting) {
   Evidence evidence(kb(), setting);

@@ -9,10 +9,11 @@ namespace fossa {
 
 // The answer to one finding. Bool findings: value 1 (present) or 0 (absent). Numbers: the value.
 // Enums: the index of the value in Finding::values. `known == false` means unknown, which is never
-// assumed absent. `asked` records that the question was put: true for every known answer, and for
-// "I don't know" (asked, not known). The engine reads only `known` and `value`, so an answer of
-// "don't know" is exactly as unknown as a question never asked; the interview reads `asked` so it
-// does not ask again.
+// assumed absent. `asked` records that the question was put: true for an answer to a question
+// (Evidence::set) and for "I don't know" (asked, not known); false for what the person told without
+// being asked (read from their own words: Evidence::tell). The engine reads only `known` and
+// `value`, so an answer of "don't know" is exactly as unknown as a question never asked; the
+// interview asks nothing known or asked again, and counts only questions put toward its limits.
 struct Answer {
   bool known = false;
   double value = 0;
@@ -36,12 +37,18 @@ struct Evidence {
     const Answer& answer = answers[static_cast<size_t>(finding)];
     return answer.known && answer.value == 0;
   }
-  // Asked before: answered, or answered "don't know".
+  // Asked before or told: answered, answered "don't know", or read from the person's own words.
   bool asked(int finding) const {
     const Answer& answer = answers[static_cast<size_t>(finding)];
     return answer.known || answer.asked;
   }
+  // A question was put for it (answered, or "don't know"); false for what was only told.
+  bool questioned(int finding) const { return answers[static_cast<size_t>(finding)].asked; }
+  // The answer to a question.
   void set(int finding, double value) { answers[static_cast<size_t>(finding)] = {true, value, true}; }
+  // Told without a question (read from the person's own words): known, never asked, and not counted
+  // as a question.
+  void tell(int finding, double value) { answers[static_cast<size_t>(finding)] = {true, value, false}; }
   // Records "asked, answered I don't know": unknown to the engine, not asked again by the interview.
   void set_unknown(int finding) { answers[static_cast<size_t>(finding)] = {false, 0, true}; }
   void forget(int finding) { answers[static_cast<size_t>(finding)] = {}; }

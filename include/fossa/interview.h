@@ -61,7 +61,7 @@ struct InterviewStep {
   std::optional<Question> question;  // the next question; empty when the interview should stop
   StopReason stop = StopReason::kNone;
   Assessment assessment;             // the assessment of the evidence so far
-  int questions_asked = 0;           // questions answered so far (a group counts once)
+  int questions_asked = 0;           // questions answered so far (a group counts once; what was told unasked is none)
   // Whether the leading causes are settled when the interview stops: false when a remaining
   // question still had a fair chance (InterviewPlan::settle_chance) of changing the top three,
   // which is then `unsettled_by`.
@@ -88,7 +88,7 @@ class Interview {
   InterviewStep next(const Evidence& evidence, const std::vector<int>& to_confirm) const;
 
   // Questions already put in `evidence`: each group or single finding with any finding asked counts
-  // once.
+  // once. What the person told without being asked (Evidence::tell) is not a question.
   int questions_asked(const Evidence& evidence) const;
 
   const Engine& engine() const { return engine_; }

@@ -350,6 +350,9 @@ struct LexiconPhrase {
   bool reads_number = false;  // a number finding's `number:` phrase: the value is read from the text
   bool past_counts = false;   // the finding's `past: counts`: a mention in the past still counts
   bool only_denied = false;   // a `denied:` phrase: says the finding is absent when denied ("no swelling"), else nothing
+  bool only_affirmed = false; // an `implied:` phrase: says the finding is present when affirmed ("felt a pop"), nothing when denied
+  bool only_possible = false; // a `suggested:` phrase: says the finding only as possible, to confirm ("my Baker's cyst")
+  std::vector<int> overrides; // the finding's `overrides:`: findings whose phrases inside one of its phrases are not read
   Phrase phrase;
 };
 

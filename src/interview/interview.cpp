@@ -30,7 +30,7 @@ int Interview::questions_asked(const Evidence& evidence) const {
   int count = 0;
   for (const QuestionGroup& group : engine_.kb().interview.questions) {
     for (int finding : group.findings) {
-      if (evidence.asked(finding)) {
+      if (evidence.questioned(finding)) {
         ++count;
         break;
       }

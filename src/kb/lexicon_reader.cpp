@@ -392,9 +392,9 @@ void Loader::read_lexicon(const std::string& path, KnowledgeBase& kb, std::vecto
       continue;
     }
     // What each key of the entry means for this finding's type.
-    std::vector<std::string> keys = {"past"};
+    std::vector<std::string> keys = {"past", "overrides"};
     if (finding.type == FindingType::kBool) {
-      keys.insert(keys.end(), {"present", "absent", "denied"});
+      keys.insert(keys.end(), {"present", "absent", "denied", "implied", "suggested"});
     } else if (finding.type == FindingType::kEnum) {
       keys.insert(keys.end(), finding.values.begin(), finding.values.end());
     } else {
@@ -405,12 +405,26 @@ void Loader::read_lexicon(const std::string& path, KnowledgeBase& kb, std::vecto
       past_counts = reader.text("past") == "counts";
       if (!past_counts) reader.problem(reader.get("past"), "`past` can only be `counts`");
     }
+    std::vector<int> overrides;
+    if (reader.has("overrides")) {
+      YAML::Node list = reader.get("overrides");
+      if (!list.IsSequence()) reader.problem(list, "`overrides` must be a list of finding ids");
+      for (const auto& item : list) {
+        int other = item.IsScalar() ? kb.finding_index(item.Scalar()) : -1;
+        if (other < 0 || other == index) {
+          reader.problem(item, "`overrides` lists another finding's id");
+          continue;
+        }
+        overrides.push_back(other);
+      }
+    }
     for (const auto& field : reader.entries()) {
       std::string key = field.first.Scalar();
-      if (key == "past") continue;
+      if (key == "past" || key == "overrides") continue;
       LexiconPhrase base;
       base.finding = index;
       base.past_counts = past_counts;
+      base.overrides = overrides;
       double fixed = 0;
       auto listed = std::find(keys.begin(), keys.end(), key);
       if (finding.type == FindingType::kNumber && listed == keys.end() && YAML::convert<double>::decode(field.first, fixed)) {
@@ -432,10 +446,16 @@ void Loader::read_lexicon(const std::string& path, KnowledgeBase& kb, std::vecto
       } else if (key == "denied") {
         base.value = 1;
         base.only_denied = true;
+      } else if (key == "implied") {
+        base.value = 1;
+        base.only_affirmed = true;
+      } else if (key == "suggested") {
+        base.value = 1;
+        base.only_possible = true;
       } else if (key == "number") {
         base.reads_number = true;
       } else {
-        base.value = static_cast<double>(listed - keys.begin() - 1);  // enum value index (after "past")
+        base.value = static_cast<double>(listed - keys.begin() - 2);  // enum value index (after "past" and "overrides")
       }
       if (!field.second.IsSequence()) {
         reader.problem(field.second, "`" + key + "` must be a list of phrases");

@@ -1,6 +1,8 @@
 #include "text/context.h"
 
 #include <algorithm>
+#include <cctype>
+#include <string>
 #include <map>
 
 namespace fossa::extract {
@@ -42,10 +44,31 @@ std::vector<Group> groups_of(const std::vector<Span>& spans) {
   return out;
 }
 
+// Whether every word of tokens [begin, end) is written in `phrase` (a lexicon phrase as written:
+// words between braces, bars, gaps and spaces).
+bool written_in(std::string_view written, const std::vector<Token>& tokens, size_t begin, size_t end) {
+  auto is_separator = [](char c) { return c == ' ' || c == '{' || c == '}' || c == '|' || c == '~' || c == '!'; };
+  std::string phrase(written);  // apostrophes as the tokenizer writes them
+  for (size_t at = phrase.find("\xE2\x80\x99"); at != std::string::npos; at = phrase.find("\xE2\x80\x99", at)) {
+    phrase.replace(at, 3, "'");
+  }
+  for (size_t t = begin; t < end; ++t) {
+    std::string word;
+    for (char c : tokens[t].text) word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool found = false;
+    for (size_t at = phrase.find(word); !found && at != std::string_view::npos; at = phrase.find(word, at + 1)) {
+      size_t after = at + word.size();
+      found = (at == 0 || is_separator(phrase[at - 1])) && (after == phrase.size() || is_separator(phrase[after]));
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, const ContextRules& rules,
-                              const Quantities& quantities) {
+                              const Quantities& quantities, const std::vector<std::string_view>& written) {
   const std::vector<Token>& tokens = *text.tokens;
   std::vector<Context> out(spans.size());
   // Every trigger match, its roles merged by span, then the longest first where two overlap.
@@ -54,6 +77,7 @@ std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, 
   // "hasn't gone away", "no pain walking"), already says which way it goes: a negation outside it
   // does not turn it again.
   std::vector<bool> own_negation(spans.size(), false);
+  std::vector<bool> gap_negation(spans.size(), false);  // a negation in a gap of the phrase: it is denied
   for (const Match& match : rules.triggers.find(text, quantities, false)) {
     Span span{match.begin, match.end};
     bool inside_phrase = false;
@@ -63,6 +87,9 @@ std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, 
       bool within = spans[i].begin <= span.begin && span.end <= spans[i].end;
       Kind kind = rules.kinds[static_cast<size_t>(match.owner)];
       if (within && (kind == Kind::kNegation || kind == Kind::kPseudo)) own_negation[i] = true;
+      if (within && kind == Kind::kNegation && i < written.size() && !written_in(written[i], tokens, span.begin, span.end)) {
+        gap_negation[i] = true;
+      }
     }
     if (inside_phrase) continue;
     Selected& selected = by_span[{span.begin, span.end}];
@@ -196,6 +223,9 @@ std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, 
         }
       }
     }
+  }
+  for (size_t i = 0; i < spans.size(); ++i) {
+    if (gap_negation[i]) out[i].negated = true;
   }
   return out;
 }

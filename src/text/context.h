@@ -3,6 +3,8 @@
 // (knowledge/text/context.yaml, docs/extraction.md "Context").
 #pragma once
 
+#include <string_view>
+
 #include <cstddef>
 #include <vector>
 
@@ -39,8 +41,11 @@ struct ContextRules {
 };
 
 // The context of each of `spans` (the phrases found in `text`, in any order) under `rules`.
-// Triggers overlapping a span are part of that phrase and act on nothing.
+// Triggers overlapping a span are part of that phrase and act on nothing, with one exception: when
+// `written` gives each span's phrase as written in the lexicon, a negation inside a span whose words
+// the phrase does not write stood in one of its gaps (`~`) and denies the phrase ("there was no
+// pop", "my calf isn't tight").
 std::vector<Context> contexts(const Text& text, const std::vector<Span>& spans, const ContextRules& rules,
-                              const Quantities& quantities);
+                              const Quantities& quantities, const std::vector<std::string_view>& written = {});
 
 }  // namespace fossa::extract

@@ -153,6 +153,19 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
     if (!inside) specific.push_back(std::move(item));
   }
   kept = std::move(specific);
+  // A finding's phrase is the only reading of the words it covers for the findings it overrides
+  // ("the back of my knee has become swollen" is a swelling behind the knee, not a swollen knee).
+  specific.clear();
+  for (const Found& item : kept) {
+    bool overridden = std::any_of(kept.begin(), kept.end(), [&](const Found& other) {
+      const LexiconPhrase& phrase = kb.text.phrases[other.phrase];
+      const std::vector<int>& over = phrase.overrides;
+      return !phrase.only_denied && other.span.begin <= item.span.begin && item.span.end <= other.span.end &&
+             std::find(over.begin(), over.end(), item.mention.finding) != over.end();
+    });
+    if (!overridden) specific.push_back(item);
+  }
+  kept = std::move(specific);
   std::sort(kept.begin(), kept.end(), [](const Found& a, const Found& b) {
     return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.mention.finding < b.mention.finding;
   });
@@ -160,7 +173,9 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
   // Their context.
   std::vector<Span> spans;
   for (const Found& item : kept) spans.push_back(item.span);
-  std::vector<extract::Context> contexts = extract::contexts(words, spans, compiled.context, compiled.quantities);
+  std::vector<std::string_view> written;
+  for (const Found& item : kept) written.push_back(kb.text.phrases[item.phrase].phrase.text);
+  std::vector<extract::Context> contexts = extract::contexts(words, spans, compiled.context, compiled.quantities, written);
   for (size_t i = 0; i < kept.size(); ++i) {
     Found& item = kept[i];
     Mention& mention = item.mention;
@@ -172,9 +187,13 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
                       : context.hypothetical ? Subject::kHypothetical
                       : context.past && yes_no ? Subject::kPast
                                                : Subject::kCurrent;
-    if (context.hedged) mention.certainty = Certainty::kPossible;
+    if (context.hedged || phrase.only_possible) mention.certainty = Certainty::kPossible;
     if (phrase.only_denied && !context.negated) {
       item.silent = true;  // "swelling" alone says nothing about which swelling
+      continue;
+    }
+    if (phrase.only_affirmed && context.negated) {
+      item.silent = true;  // "I didn't hear a pop" says nothing about how it started
       continue;
     }
     if (context.negated && yes_no) {
@@ -218,7 +237,7 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
     if (chosen[f] < 0) continue;
     Found& item = kept[static_cast<size_t>(chosen[f])];
     item.mention.used = true;
-    out.evidence.set(static_cast<int>(f), *item.mention.value);
+    out.evidence.tell(static_cast<int>(f), *item.mention.value);
   }
   // To confirm: findings mentioned as possible only, warning signs first (in the screen's order).
   std::vector<int> confirm;
@@ -311,7 +330,7 @@ Evidence merge_under(const Evidence& explicit_evidence, const Extraction& extrac
   for (size_t f = 0; f < out.answers.size() && f < extraction.evidence.answers.size(); ++f) {
     int finding = static_cast<int>(f);
     if (out.asked(finding) || !extraction.evidence.known(finding)) continue;
-    out.set(finding, extraction.evidence.answers[f].value);
+    out.tell(finding, extraction.evidence.answers[f].value);
   }
   return out;
 }
