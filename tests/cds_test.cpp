@@ -152,6 +152,11 @@ TEST(CdsService, IndicatorFollowsTheDisposition) {
                              "**Most likely causes:**\n\n1. ", "\n3. ", "**Next step:**"}) {
       EXPECT_NE(detail.find(part), std::string::npos) << part << "\n" << detail;
     }
+    // Each work-up line appears once, whether it is the next step or in the list.
+    for (size_t at = detail.find("\n- "); at != std::string::npos; at = detail.find("\n- ", at + 1)) {
+      std::string line = detail.substr(at + 3, detail.find('\n', at + 3) - at - 3);
+      EXPECT_EQ(detail.find(line), detail.rfind(line)) << line << "\n" << detail;
+    }
     EXPECT_TRUE(card.at("source").at("url").as_string().starts_with("http"));
     const json::value* suggestions = card.if_contains("suggestions");
     if (suggestions) {

@@ -329,12 +329,16 @@ boost::json::object assessment_card(const CardInput& input) {
       for (const auto& order : orders) tests += (tests.empty() ? "" : ", ") + order.test;
       detail += "\n\nProposed in the suggestions: " + tests + ".";
     }
-  } else if (!assessment.workup.empty()) {
-    detail += "\n**Next step:** " + assessment.workup.front();
   }
-  if (!assessment.workup.empty()) {
-    detail += "\n\n**Work-up:**\n";
-    for (const auto& step : assessment.workup) detail += "\n- " + step;
+  // Without a pathway the first work-up line is the next step, and the list goes on from there.
+  size_t listed_from = 0;
+  if (assessment.pathways.empty() && !assessment.workup.empty()) {
+    detail += "\n**Next step:** " + assessment.workup.front();
+    listed_from = 1;
+  }
+  if (assessment.workup.size() > listed_from) {
+    detail += listed_from == 0 ? "\n\n**Work-up:**\n" : "\n\n**Then:**\n";
+    for (size_t i = listed_from; i < assessment.workup.size(); ++i) detail += "\n- " + assessment.workup[i];
   }
 
   json::object card;
