@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -396,7 +397,18 @@ class KnowledgeBase {
   std::vector<DispositionInfo> dispositions;  // indexed by rank - 1
   Suspicion suspicion;
   InterviewPlan interview;
-  TextKnowledge text;  // empty when the directory has no text/
+
+  KnowledgeBase();
+
+  // The free-text lexicon (empty when the directory has no text/). Only reading free text needs it,
+  // so the compiled knowledge base reads it on first use (set_text_source); thread-safe. A copy of
+  // the knowledge base shares it.
+  const TextKnowledge& text() const;
+  // The lexicon to fill in (the loader, tests): this knowledge base's own, read first when it was
+  // still to be read. Not thread-safe: only while the knowledge base is being built.
+  TextKnowledge& mutable_text();
+  // text() will return what `read` returns, called once on first use (from any thread).
+  void set_text_source(std::function<TextKnowledge()> read);
 
   // Index of the finding, condition or score with this id, or -1.
   int finding_index(std::string_view id) const;
@@ -419,6 +431,8 @@ class KnowledgeBase {
   IdIndex finding_by_id_;
   IdIndex condition_by_id_;
   IdIndex score_by_id_;
+  struct TextSource;
+  std::shared_ptr<TextSource> text_;  // never null
 };
 
 // The few words that say what was answered for `finding`: its label or label_absent (yes/no), or

@@ -6,6 +6,8 @@
 #include <boost/pfr/core.hpp>
 
 #include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <type_traits>
@@ -15,7 +17,7 @@ namespace fossa::kb {
 namespace {
 
 constexpr std::string_view kMagic = "FOSSAKB\n";
-constexpr uint32_t kFormat = 1;
+constexpr uint32_t kFormat = 2;
 
 template <typename T>
 struct IsVector : std::false_type {};
@@ -60,6 +62,14 @@ class Writer {
     }
   }
 
+  // `value` written as a section of its own, its size first, so a reader can keep it for later.
+  template <typename T>
+  void section(const T& value) {
+    Writer inner;
+    inner(value);
+    (*this)(inner.out_);
+  }
+
   std::string take() { return std::move(out_); }
 
  private:
@@ -76,6 +86,14 @@ class Reader {
   // False once the bytes ran out or a count could not fit; the value read is then unspecified.
   bool ok() const { return ok_; }
   bool at_end() const { return at_ == bytes_.size(); }
+
+  // The next `count()` bytes, as they are (a section written by Writer::section).
+  std::string_view section() {
+    size_t n = count(1);
+    std::string_view out = ok_ ? bytes_.substr(at_, n) : std::string_view();
+    at_ += n;
+    return out;
+  }
 
   template <typename T>
   void operator()(T& value) {
@@ -132,8 +150,8 @@ class Reader {
 };
 
 // The knowledge base's own members (it is not an aggregate: its id indexes are private and rebuilt
-// after reading). A member added to KnowledgeBase changes its size: add it here, then update the
-// size below.
+// after reading), but the lexicon, which is a section of its own after them (read on first use).
+// A member added to KnowledgeBase changes its size: add it here, then update the size below.
 template <typename Archive, typename Model>
 void members(Archive& archive, Model& kb) {
   archive(kb.name);
@@ -153,9 +171,8 @@ void members(Archive& archive, Model& kb) {
   archive(kb.dispositions);
   archive(kb.suspicion);
   archive(kb.interview);
-  archive(kb.text);
 }
-static_assert(sizeof(KnowledgeBase) == 1160,
+static_assert(sizeof(KnowledgeBase) == 952,
               "KnowledgeBase changed: list every new member in members() of snapshot.cpp, then update this size");
 
 }  // namespace
@@ -165,10 +182,11 @@ std::string write_snapshot(const KnowledgeBase& kb) {
   for (char c : kMagic) writer(c);
   writer(kFormat);
   members(writer, kb);
+  writer.section(kb.text());
   return writer.take();
 }
 
-Result<std::shared_ptr<const KnowledgeBase>> read_snapshot(std::string_view bytes) {
+Result<std::shared_ptr<const KnowledgeBase>> read_snapshot(std::string_view bytes, TextReading text) {
   auto refused = [](const char* why) {
     return Error{ErrorCode::kInternal, std::string("the compiled knowledge base cannot be read: ") + why +
                                            "; rebuild, or give the YAML directory with --kb", ""};
@@ -180,8 +198,31 @@ Result<std::shared_ptr<const KnowledgeBase>> read_snapshot(std::string_view byte
   if (!reader.ok() || format != kFormat) return refused("it was written by another version of Fossa");
   auto kb = std::make_shared<KnowledgeBase>();
   members(reader, *kb);
+  std::string_view lexicon = reader.section();
   if (!reader.ok()) return refused("it is cut short");
   if (!reader.at_end()) return refused("it has bytes after its end");
+  auto read_lexicon = [lexicon]() -> std::optional<TextKnowledge> {
+    Reader section(lexicon);
+    TextKnowledge out;
+    section(out);
+    if (!section.ok() || !section.at_end()) return std::nullopt;
+    return out;
+  };
+  if (text == TextReading::kNow) {
+    auto read = read_lexicon();
+    if (!read) return refused("its lexicon is damaged");
+    kb->mutable_text() = std::move(*read);
+  } else {
+    kb->set_text_source([read_lexicon] {
+      auto read = read_lexicon();
+      if (!read) {
+        // The build wrote these bytes and the rest of them read whole: only damage in memory.
+        std::fprintf(stderr, "fossa: the compiled knowledge base's lexicon cannot be read; rebuild\n");
+        std::abort();
+      }
+      return std::move(*read);
+    });
+  }
   kb->build_indexes();
   return std::shared_ptr<const KnowledgeBase>(std::move(kb));
 }
