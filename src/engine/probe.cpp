@@ -2,6 +2,7 @@
 // for what the tried findings move.
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "engine/evaluate.h"
 #include "engine/index.h"
@@ -25,7 +26,10 @@ Probe::Probe(const Probe& parent, const Evidence& evidence, const std::vector<in
   const KnowledgeBase& kb = engine_.kb();
   log_odds_ = parent.log_odds_;
   closed_log_odds_ = parent.closed_log_odds_;
-  auto moved = parent.moved_by(findings);
+  std::vector<Moved> moved_storage;
+  size_t moved_count = 0;
+  parent.moved_by(findings, moved_storage, moved_count);
+  const std::span<const Moved> moved(moved_storage.data(), moved_count);
   for (const Moved& m : moved) {
     auto c = static_cast<size_t>(m.condition);
     log_odds_[c] = parent.moved_log_odds(m, parent.log_odds_[c], parent.evidence_, evidence);
@@ -55,17 +59,23 @@ void Probe::finish() {
   trial_closed_log_odds_ = closed_log_odds_;
 }
 
-std::vector<Probe::Moved> Probe::moved_by(const std::vector<int>& findings) const {
-  std::vector<Moved> out;
+void Probe::moved_by(const std::vector<int>& findings, std::vector<Moved>& out, size_t& count) const {
+  count = 0;
   for (int finding : findings) {
     for (const engine::Index::Move& move : engine_.index_->moves[static_cast<size_t>(finding)]) {
-      auto found = std::find_if(out.begin(), out.end(), [&](const Moved& m) { return m.condition == move.condition; });
-      if (found == out.end()) found = out.insert(out.end(), Moved{move.condition, false, {}});
+      auto used = out.begin() + static_cast<std::ptrdiff_t>(count);
+      auto found = std::find_if(out.begin(), used, [&](const Moved& m) { return m.condition == move.condition; });
+      if (found == used) {
+        if (count == out.size()) out.emplace_back();
+        found = out.begin() + static_cast<std::ptrdiff_t>(count++);
+        found->condition = move.condition;
+        found->grouped = false;
+        found->terms.clear();
+      }
       found->grouped = found->grouped || move.term->group >= 0;
       found->terms.push_back(move.term);
     }
   }
-  return out;
 }
 
 double Probe::moved_log_odds(const Moved& moved, double base, const Evidence& before, const Evidence& after) const {
@@ -83,7 +93,8 @@ double Probe::moved_log_odds(const Moved& moved, double base, const Evidence& be
 Disposition Probe::try_answers(const std::vector<int>& findings, const std::vector<double>& values) {
   const KnowledgeBase& kb = engine_.kb();
   tried_ = findings;
-  moved_ = moved_by(findings);
+  moved_by(findings, moved_, moved_count_);
+  const std::span<const Moved> moved(moved_.data(), moved_count_);
   trial_open_ready_ = false;
   bool rules = false;
   for (size_t i = 0; i < findings.size(); ++i) {
@@ -92,18 +103,22 @@ Disposition Probe::try_answers(const std::vector<int>& findings, const std::vect
     rules = rules || engine_.index_->read_by_rules[static_cast<size_t>(findings[i])];
   }
   std::vector<int> trial_warnings;
-  if (rules) trial_warnings = engine_.warning_findings(trial_);
+  std::vector<ScoreResult> scores;  // of trial_, when a rule reads a tried finding
+  if (rules) {
+    scores = engine::compute_scores(kb, trial_);
+    trial_warnings = engine::warning_findings(kb, trial_, &scores);
+  }
   trial_rebuilt_ = rules && trial_warnings != warnings_;
   if (trial_rebuilt_) {  // another warning sign fires: its findings leave the suspicion world
     trial_closed_ = engine_.closed_world(trial_);
     engine::closed_log_odds(*engine_.index_, trial_, trial_warnings, trial_closed_log_odds_);
   } else {
-    for (const Moved& m : moved_) {
+    for (const Moved& m : moved) {
       auto c = static_cast<size_t>(m.condition);
       trial_closed_log_odds_[c] = moved_log_odds(m, closed_log_odds_[c], closed_, trial_closed_);
     }
   }
-  Disposition level = rules ? engine::rules_level(kb, trial_) : rules_level_;
+  Disposition level = rules ? engine::rules_level(kb, trial_, scores) : rules_level_;
   // The interview never tries a test result, but the evidence may hold some: their floor too.
   bool tested = tested_;
   for (int finding : findings) tested = tested || kb.findings[static_cast<size_t>(finding)].investigation();
@@ -113,7 +128,7 @@ Disposition Probe::try_answers(const std::vector<int>& findings, const std::vect
 
 const std::vector<double>& Probe::trial_log_odds() {
   if (!trial_open_ready_) {
-    for (const Moved& m : moved_) {
+    for (const Moved& m : std::span<const Moved>(moved_.data(), moved_count_)) {
       auto c = static_cast<size_t>(m.condition);
       trial_log_odds_[c] = moved_log_odds(m, log_odds_[c], evidence_, trial_);
     }
@@ -128,7 +143,7 @@ void Probe::undo() {
     trial_.answers[f] = evidence_.answers[f];
     trial_closed_.answers[f] = closed_.answers[f];
   }
-  for (const Moved& m : moved_) {
+  for (const Moved& m : std::span<const Moved>(moved_.data(), moved_count_)) {
     auto c = static_cast<size_t>(m.condition);
     trial_log_odds_[c] = log_odds_[c];
     trial_closed_log_odds_[c] = closed_log_odds_[c];
@@ -139,7 +154,7 @@ void Probe::undo() {
     trial_rebuilt_ = false;
   }
   tried_.clear();
-  moved_.clear();
+  moved_count_ = 0;
   trial_open_ready_ = false;
 }
 

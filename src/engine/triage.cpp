@@ -43,7 +43,10 @@ Disposition suspicion_level(const KnowledgeBase& kb, const std::vector<double>& 
 }
 
 Disposition rules_level(const KnowledgeBase& kb, const Evidence& evidence) {
-  auto scores = compute_scores(kb, evidence);
+  return rules_level(kb, evidence, compute_scores(kb, evidence));
+}
+
+Disposition rules_level(const KnowledgeBase& kb, const Evidence& evidence, const std::vector<ScoreResult>& scores) {
   Disposition level = Disposition::kSelfCare;
   for (const Rule& rule : kb.rules) {
     if (rule.level > level && holds(rule.when, evidence, scores)) level = rule.level;

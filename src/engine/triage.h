@@ -7,6 +7,7 @@
 #include "fossa/assessment.h"
 #include "fossa/engine.h"
 #include "fossa/evidence.h"
+#include "engine/index.h"
 
 namespace fossa::engine {
 
@@ -22,10 +23,15 @@ Disposition most_urgent(const std::vector<FiredRule>& fired);
 Disposition suspicion_level(const KnowledgeBase& kb, const std::vector<double>& log_odds,
                             std::vector<bool>* suspected = nullptr);
 
-// Engine::screen with the scores of `evidence` already computed.
-Screen screen(const Engine& engine, const Evidence& evidence, Disposition level, const std::vector<ScoreResult>& scores);
+// Engine::screen with the scores of `evidence` already computed; `index` is the engine's.
+Screen screen(const Engine& engine, const Index& index, const Evidence& evidence, Disposition level,
+              const std::vector<ScoreResult>& scores);
 
-// The disposition the rules alone call for (no probabilities).
+// Engine::warning_findings; `scores`: those of `evidence` when already computed, else nullptr.
+std::vector<int> warning_findings(const KnowledgeBase& kb, const Evidence& evidence, const std::vector<ScoreResult>* scores);
+
+// The disposition the rules alone call for (no probabilities); `scores` those of `evidence`.
 Disposition rules_level(const KnowledgeBase& kb, const Evidence& evidence);
+Disposition rules_level(const KnowledgeBase& kb, const Evidence& evidence, const std::vector<ScoreResult>& scores);
 
 }  // namespace fossa::engine
