@@ -8,6 +8,7 @@
 #include <functional>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -377,6 +378,46 @@ struct TextKnowledge {
   std::vector<std::string> english;      // the commonest English words
 };
 
+// A member of the knowledge base that only some commands need, read on first use: the compiled
+// knowledge base gives a function that reads it from the snapshot built into the binary
+// (src/kb/snapshot.h); one loaded from YAML holds it at once. A copy shares the value.
+template <typename T>
+class ReadOnFirstUse {
+ public:
+  ReadOnFirstUse() : state_(std::make_shared<State>()) {}
+
+  // The value, read first when it is still to be read (once, whichever thread comes first).
+  const T& get() const {
+    State& state = *state_;
+    if (state.read) std::call_once(state.once, [&state] { state.value = state.read(); });
+    return state.value;
+  }
+  // The value to fill in, this holder's own (read first when it was still to be read). Not
+  // thread-safe: only while the knowledge base is being built.
+  T& mutable_get() {
+    if (state_.use_count() > 1 || state_->read) {
+      auto own = std::make_shared<State>();
+      own->value = get();
+      state_ = std::move(own);
+    }
+    return state_->value;
+  }
+  // get() will return what `read` returns, called at most once.
+  void read_with(std::function<T()> read) {
+    auto state = std::make_shared<State>();
+    state->read = std::move(read);
+    state_ = std::move(state);
+  }
+
+ private:
+  struct State {
+    std::once_flag once;
+    std::function<T()> read;  // set before the knowledge base is shared, never changed after
+    T value;
+  };
+  std::shared_ptr<State> state_;  // never null
+};
+
 class KnowledgeBase {
  public:
   std::string name;
@@ -388,7 +429,8 @@ class KnowledgeBase {
   std::vector<Source> sources;
   std::vector<Finding> findings;
   std::vector<Condition> conditions;
-  std::vector<PublishedFigure> published;
+  // What studies published (for `fossa kb fit`), read on first use.
+  ReadOnFirstUse<std::vector<PublishedFigure>> published;
   std::vector<FittedLikelihood> fitted;  // applied: each condition's likelihoods already hold them
   std::vector<Score> scores;
   std::vector<Definition> definitions;
@@ -397,18 +439,9 @@ class KnowledgeBase {
   std::vector<DispositionInfo> dispositions;  // indexed by rank - 1
   Suspicion suspicion;
   InterviewPlan interview;
-
-  KnowledgeBase();
-
-  // The free-text lexicon (empty when the directory has no text/). Only reading free text needs it,
-  // so the compiled knowledge base reads it on first use (set_text_source); thread-safe. A copy of
-  // the knowledge base shares it.
-  const TextKnowledge& text() const;
-  // The lexicon to fill in (the loader, tests): this knowledge base's own, read first when it was
-  // still to be read. Not thread-safe: only while the knowledge base is being built.
-  TextKnowledge& mutable_text();
-  // text() will return what `read` returns, called once on first use (from any thread).
-  void set_text_source(std::function<TextKnowledge()> read);
+  // The free-text lexicon (empty when the directory has no text/): only reading free text needs
+  // it, so it is read on first use.
+  ReadOnFirstUse<TextKnowledge> text;
 
   // Index of the finding, condition or score with this id, or -1.
   int finding_index(std::string_view id) const;
@@ -431,8 +464,6 @@ class KnowledgeBase {
   IdIndex finding_by_id_;
   IdIndex condition_by_id_;
   IdIndex score_by_id_;
-  struct TextSource;
-  std::shared_ptr<TextSource> text_;  // never null
 };
 
 // The few words that say what was answered for `finding`: its label or label_absent (yes/no), or

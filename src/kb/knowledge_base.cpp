@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <mutex>
 
 namespace fossa {
 namespace {
@@ -15,37 +14,6 @@ int lookup(const Index& index, std::string_view id) {
 }
 
 }  // namespace
-
-// The lexicon, or how to read it: `read` is set once before the knowledge base is shared and
-// called at most once, under `once`.
-struct KnowledgeBase::TextSource {
-  std::once_flag once;
-  std::function<TextKnowledge()> read;
-  TextKnowledge value;
-};
-
-KnowledgeBase::KnowledgeBase() : text_(std::make_shared<TextSource>()) {}
-
-const TextKnowledge& KnowledgeBase::text() const {
-  TextSource& source = *text_;
-  if (source.read) std::call_once(source.once, [&source] { source.value = source.read(); });
-  return source.value;
-}
-
-TextKnowledge& KnowledgeBase::mutable_text() {
-  if (text_.use_count() > 1 || text_->read) {
-    auto own = std::make_shared<TextSource>();
-    own->value = text();
-    text_ = std::move(own);
-  }
-  return text_->value;
-}
-
-void KnowledgeBase::set_text_source(std::function<TextKnowledge()> read) {
-  auto source = std::make_shared<TextSource>();
-  source->read = std::move(read);
-  text_ = std::move(source);
-}
 
 int KnowledgeBase::finding_index(std::string_view id) const { return lookup(finding_by_id_, id); }
 int KnowledgeBase::condition_index(std::string_view id) const { return lookup(condition_by_id_, id); }

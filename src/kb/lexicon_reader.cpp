@@ -257,7 +257,7 @@ void Loader::read_words(KnowledgeBase& kb) {
   auto root = parse(kWords);
   if (!root) return;
   Reader top(kWords, *root, problems_);
-  TextKnowledge& text = kb.mutable_text();
+  TextKnowledge& text = kb.text.mutable_get();
   check_keys(top, {"numbers", "counts", "units", "weekdays", "days", "english"});
   auto read_map = [&](const char* key, std::vector<TextKnowledge::Word>& out) {
     YAML::Node map = top.get(key);
@@ -312,7 +312,7 @@ void Loader::read_context(KnowledgeBase& kb) {
   auto root = parse(kContext);
   if (!root) return;
   Reader top(kContext, *root, problems_);
-  TextKnowledge& text = kb.mutable_text();
+  TextKnowledge& text = kb.text.mutable_get();
   std::vector<std::string> keys = {"scope", "list_words"};
   for (const auto& [name, kind] : kCategories) keys.push_back(name);
   check_keys(top, keys);
@@ -466,7 +466,7 @@ void Loader::read_lexicon(const std::string& path, KnowledgeBase& kb, std::vecto
         }
         LexiconPhrase out = base;
         out.phrase = std::move(*phrase);
-        kb.mutable_text().phrases.push_back(std::move(out));
+        kb.text.mutable_get().phrases.push_back(std::move(out));
       }
     }
   }

@@ -150,8 +150,9 @@ class Reader {
 };
 
 // The knowledge base's own members (it is not an aggregate: its id indexes are private and rebuilt
-// after reading), but the lexicon, which is a section of its own after them (read on first use).
-// A member added to KnowledgeBase changes its size: add it here, then update the size below.
+// after reading), but those read on first use (ReadOnFirstUse), which are sections of their own
+// after them. A member added to KnowledgeBase changes its size: add it here, then update the size
+// below.
 template <typename Archive, typename Model>
 void members(Archive& archive, Model& kb) {
   archive(kb.name);
@@ -162,7 +163,6 @@ void members(Archive& archive, Model& kb) {
   archive(kb.sources);
   archive(kb.findings);
   archive(kb.conditions);
-  archive(kb.published);
   archive(kb.fitted);
   archive(kb.scores);
   archive(kb.definitions);
@@ -172,8 +172,35 @@ void members(Archive& archive, Model& kb) {
   archive(kb.suspicion);
   archive(kb.interview);
 }
-static_assert(sizeof(KnowledgeBase) == 952,
+static_assert(sizeof(KnowledgeBase) == 944,
               "KnowledgeBase changed: list every new member in members() of snapshot.cpp, then update this size");
+
+// The section `bytes` into `member`, now (false when it is damaged) or on first use (damage found
+// then ends the process: the build wrote these bytes, and the rest of them read whole).
+template <typename T>
+bool read_section(std::string_view bytes, ReadOnFirstUse<T>& member, Reading when, const char* what) {
+  auto read = [bytes]() -> std::optional<T> {
+    Reader section(bytes);
+    T out;
+    section(out);
+    if (!section.ok() || !section.at_end()) return std::nullopt;
+    return out;
+  };
+  if (when == Reading::kNow) {
+    auto value = read();
+    if (value) member.mutable_get() = std::move(*value);
+    return value.has_value();
+  }
+  member.read_with([read, what] {
+    auto value = read();
+    if (!value) {
+      std::fprintf(stderr, "fossa: the compiled knowledge base's %s cannot be read; rebuild\n", what);
+      std::abort();
+    }
+    return std::move(*value);
+  });
+  return true;
+}
 
 }  // namespace
 
@@ -182,11 +209,12 @@ std::string write_snapshot(const KnowledgeBase& kb) {
   for (char c : kMagic) writer(c);
   writer(kFormat);
   members(writer, kb);
-  writer.section(kb.text());
+  writer.section(kb.published.get());
+  writer.section(kb.text.get());
   return writer.take();
 }
 
-Result<std::shared_ptr<const KnowledgeBase>> read_snapshot(std::string_view bytes, TextReading text) {
+Result<std::shared_ptr<const KnowledgeBase>> read_snapshot(std::string_view bytes, Reading when) {
   auto refused = [](const char* why) {
     return Error{ErrorCode::kInternal, std::string("the compiled knowledge base cannot be read: ") + why +
                                            "; rebuild, or give the YAML directory with --kb", ""};
@@ -198,31 +226,12 @@ Result<std::shared_ptr<const KnowledgeBase>> read_snapshot(std::string_view byte
   if (!reader.ok() || format != kFormat) return refused("it was written by another version of Fossa");
   auto kb = std::make_shared<KnowledgeBase>();
   members(reader, *kb);
+  std::string_view published = reader.section();
   std::string_view lexicon = reader.section();
   if (!reader.ok()) return refused("it is cut short");
   if (!reader.at_end()) return refused("it has bytes after its end");
-  auto read_lexicon = [lexicon]() -> std::optional<TextKnowledge> {
-    Reader section(lexicon);
-    TextKnowledge out;
-    section(out);
-    if (!section.ok() || !section.at_end()) return std::nullopt;
-    return out;
-  };
-  if (text == TextReading::kNow) {
-    auto read = read_lexicon();
-    if (!read) return refused("its lexicon is damaged");
-    kb->mutable_text() = std::move(*read);
-  } else {
-    kb->set_text_source([read_lexicon] {
-      auto read = read_lexicon();
-      if (!read) {
-        // The build wrote these bytes and the rest of them read whole: only damage in memory.
-        std::fprintf(stderr, "fossa: the compiled knowledge base's lexicon cannot be read; rebuild\n");
-        std::abort();
-      }
-      return std::move(*read);
-    });
-  }
+  if (!read_section(published, kb->published, when, "published figures")) return refused("its published figures are damaged");
+  if (!read_section(lexicon, kb->text, when, "lexicon")) return refused("its lexicon is damaged");
   kb->build_indexes();
   return std::shared_ptr<const KnowledgeBase>(std::move(kb));
 }
