@@ -50,18 +50,22 @@ std::vector<int> Engine::warning_findings(const Evidence& evidence) const {
   return engine::warning_findings(*kb_, evidence, nullptr);
 }
 
-Evidence Engine::closed_world(const Evidence& evidence) const {
+Evidence engine::closed_world(const Index& index, const Evidence& evidence, const std::vector<int>& warnings) {
   Evidence out = evidence;
   // A warning sign that fired speaks through its rule: its likelihood ratios do not also lower the
   // suspicion of a dangerous cause (numbness lowering a clot's probability), so a warning sign never
   // makes the disposition less urgent (docs/model.md).
-  for (int finding : engine::warning_findings(*kb_, evidence, nullptr)) out.answers[static_cast<size_t>(finding)] = {true, 0.0};
+  for (int finding : warnings) out.answers[static_cast<size_t>(finding)] = {true, 0.0};
   // What the setting's responder cannot answer (examination findings, for a person) stays unknown.
-  const auto& closes = index_->closes[engine::setting_slot(evidence.setting)];
-  for (size_t f = 0; f < kb_->findings.size(); ++f) {
+  const auto& closes = index.closes[engine::setting_slot(evidence.setting)];
+  for (size_t f = 0; f < out.answers.size(); ++f) {
     if (closes[f] && !out.answers[f].known) out.answers[f] = {true, 0.0};
   }
   return out;
+}
+
+Evidence Engine::closed_world(const Evidence& evidence) const {
+  return engine::closed_world(*index_, evidence, engine::warning_findings(*kb_, evidence, nullptr));
 }
 
 Disposition Engine::triage(const Evidence& evidence, Disposition rules, std::vector<bool>* suspected,

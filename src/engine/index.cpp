@@ -58,10 +58,11 @@ LogRatio::LogRatio(const Likelihood& likelihood)
       group(likelihood.group),
       type(likelihood.type),
       log_present(std::log(likelihood.lr_present)),
-      log_absent(std::log(likelihood.lr_absent)) {
+      log_absent(std::log(likelihood.lr_absent)),
+      ratio_present(likelihood.lr_present),
+      ratio_absent(likelihood.lr_absent) {
   switch (type) {
     case FindingType::kBool:
-      ratios = {likelihood.lr_present, likelihood.lr_absent};
       break;
     case FindingType::kNumber:
       for (const auto& band : likelihood.bands) {
@@ -73,15 +74,13 @@ LogRatio::LogRatio(const Likelihood& likelihood)
       ratios = likelihood.value_ratio;
       break;
   }
-  if (type != FindingType::kBool) {
-    for (double ratio : ratios) logs.push_back(std::log(ratio));
-  }
+  for (double ratio : ratios) logs.push_back(std::log(ratio));
 }
 
 int LogRatio::slot(double value) const {
   switch (type) {
     case FindingType::kBool:
-      return value != 0 ? 0 : 1;
+      return -1;  // at() and ratio() read the two answers' own members
     case FindingType::kNumber:
       for (size_t band = 0; band < below.size(); ++band) {
         if (value < below[band]) return static_cast<int>(band);

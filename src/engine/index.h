@@ -23,9 +23,11 @@ struct LogRatio {
   FindingType type = FindingType::kBool;
   double log_present = 0;      // bool
   double log_absent = 0;
+  double ratio_present = 1;    // bool: the ratios themselves, for explanations
+  double ratio_absent = 1;
   std::vector<double> below;   // number: each band holds the values under its bound
   std::vector<double> logs;    // number: log ratio per band; enum: per value
-  std::vector<double> ratios;  // the ratios themselves, as `logs`; bool: present, absent
+  std::vector<double> ratios;  // the ratios themselves, as `logs`
 
   explicit LogRatio(const Likelihood& likelihood);
   // log(Likelihood::ratio(value)): 0 where the ratio is 1.
@@ -36,13 +38,14 @@ struct LogRatio {
   }
   // Likelihood::ratio(value), without reading the knowledge base's larger Likelihood.
   double ratio(double value) const {
+    if (type == FindingType::kBool) return value != 0 ? ratio_present : ratio_absent;
     int index = slot(value);
     return index < 0 ? 1.0 : ratios[static_cast<size_t>(index)];
   }
 
  private:
-  // The index in `ratios` of the answer `value`: 0 present or 1 absent, the band holding it or the
-  // value; -1 for a value no band or choice covers.
+  // Number and enum findings: the index in `ratios` of the answer `value`, the band holding it or
+  // the value; -1 for a value no band or choice covers.
   int slot(double value) const;
 };
 

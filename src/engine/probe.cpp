@@ -12,9 +12,9 @@
 namespace fossa {
 
 Probe::Probe(const Engine& engine, const Evidence& evidence)
-    : engine_(engine), evidence_(evidence), closed_(engine.closed_world(evidence)),
-      warnings_(engine.warning_findings(evidence)) {
+    : engine_(engine), evidence_(evidence), warnings_(engine.warning_findings(evidence)) {
   const KnowledgeBase& kb = engine.kb();
+  closed_ = engine::closed_world(*engine_.index_, evidence, warnings_);
   engine::open_log_odds(*engine_.index_, evidence, log_odds_);
   engine::closed_log_odds(*engine_.index_, evidence, warnings_, closed_log_odds_);
   rules_level_ = engine::rules_level(kb, evidence);
@@ -41,7 +41,7 @@ Probe::Probe(const Probe& parent, const Evidence& evidence, const std::vector<in
       closed_log_odds_[c] = parent.moved_log_odds(m, parent.closed_log_odds_[c], parent.closed_, closed_);
     }
   } else {  // another warning sign fired: its findings leave the suspicion world
-    closed_ = engine_.closed_world(evidence);
+    closed_ = engine::closed_world(*engine_.index_, evidence, warnings_);
     engine::closed_log_odds(*engine_.index_, evidence, warnings_, closed_log_odds_);
   }
   rules_level_ = engine::rules_level(kb, evidence);
@@ -110,7 +110,7 @@ Disposition Probe::try_answers(const std::vector<int>& findings, const std::vect
   }
   trial_rebuilt_ = rules && trial_warnings != warnings_;
   if (trial_rebuilt_) {  // another warning sign fires: its findings leave the suspicion world
-    trial_closed_ = engine_.closed_world(trial_);
+    trial_closed_ = engine::closed_world(*engine_.index_, trial_, trial_warnings);
     engine::closed_log_odds(*engine_.index_, trial_, trial_warnings, trial_closed_log_odds_);
   } else {
     for (const Moved& m : moved) {

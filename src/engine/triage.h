@@ -27,6 +27,9 @@ Disposition suspicion_level(const KnowledgeBase& kb, const std::vector<double>& 
 Screen screen(const Engine& engine, const Index& index, const Evidence& evidence, Disposition level,
               const std::vector<ScoreResult>& scores);
 
+// Engine::closed_world of `evidence` whose warning signs that fire are `warnings`.
+Evidence closed_world(const Index& index, const Evidence& evidence, const std::vector<int>& warnings);
+
 // Engine::warning_findings; `scores`: those of `evidence` when already computed, else nullptr.
 std::vector<int> warning_findings(const KnowledgeBase& kb, const Evidence& evidence, const std::vector<ScoreResult>* scores);
 
