@@ -36,7 +36,7 @@ class Toy {
     sex.values = {"female", "male"};
     kb_->findings.push_back(sex);
     kb_->build_indexes();
-    TextKnowledge& text = kb_->text;
+    TextKnowledge& text = kb_->text.mutable_get();
     text.numbers = {{"two", 2}, {"three", 3}, {"forty", 40}, {"five", 5}};
     text.counts = {{"a couple of", 2}, {"a", 1}};
     text.units = {{"day", 1, 0}, {"days", 1, 0}, {"week", 7, 0}, {"weeks", 7, 0}, {"/ 52", 7, 52}, {"/ 7", 1, 7}};
@@ -77,7 +77,7 @@ class Toy {
   }
 
   void trigger(Kind kind, Direction direction, const std::string& words) {
-    kb_->text.triggers.push_back({kind, direction, words, "test"});
+    kb_->text.mutable_get().triggers.push_back({kind, direction, words, "test"});
   }
   void phrase(const std::string& finding, const std::string& text, double value = 1, bool past_counts = false) {
     std::string problem;
@@ -88,15 +88,15 @@ class Toy {
     entry.value = value;
     entry.past_counts = past_counts;
     entry.phrase = *parsed;
-    kb_->text.phrases.push_back(entry);
+    kb_->text.mutable_get().phrases.push_back(entry);
   }
   void number(const std::string& finding, const std::string& text) {
     phrase(finding, text);
-    kb_->text.phrases.back().reads_number = true;
+    kb_->text.mutable_get().phrases.back().reads_number = true;
   }
   int id(const std::string& finding) const { return kb_->finding_index(finding); }
   // The phrase added last, to mark before the first read.
-  LexiconPhrase& last_phrase() { return kb_->text.phrases.back(); }
+  LexiconPhrase& last_phrase() { return kb_->text.mutable_get().phrases.back(); }
 
   Extraction read(const std::string& text, const ExtractOptions& options = {}) {
     if (!extractor_) extractor_ = std::make_unique<Extractor>(kb_);

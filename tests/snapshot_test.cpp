@@ -31,6 +31,33 @@ TEST(Snapshot, ReadsBackWhatItWrote) {
   EXPECT_EQ((*read)->condition_index("dvt"), kb().condition_index("dvt"));
 }
 
+TEST(Snapshot, ReadsTheMembersOnlySomeCommandsNeedOnFirstUse) {
+  auto read = kb::read_snapshot(yaml_snapshot(), kb::Reading::kOnFirstUse);
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  // Writing it reads the lexicon and the published figures: the same bytes as read at once.
+  EXPECT_EQ(kb::write_snapshot(**read), yaml_snapshot());
+  EXPECT_EQ((*read)->text.get().phrases.size(), kb().text.get().phrases.size());
+  EXPECT_EQ((*read)->published.get().size(), kb().published.get().size());
+}
+
+TEST(Snapshot, ReadOnFirstUseReadsOnceAndCopiesBeforeAChange) {
+  int reads = 0;
+  ReadOnFirstUse<std::vector<int>> member;
+  member.read_with([&reads] {
+    ++reads;
+    return std::vector<int>{1, 2};
+  });
+  ReadOnFirstUse<std::vector<int>> copy = member;
+  EXPECT_EQ(reads, 0);
+  EXPECT_EQ(member.get().size(), 2u);
+  EXPECT_EQ(copy.get().size(), 2u);  // shared: read once for both
+  EXPECT_EQ(reads, 1);
+  copy.mutable_get().push_back(3);   // the copy gets its own before it changes
+  EXPECT_EQ(copy.get().size(), 3u);
+  EXPECT_EQ(member.get().size(), 2u);
+  EXPECT_EQ(reads, 1);
+}
+
 TEST(Snapshot, CheckOfTheBuiltInComparesItWithItsYaml) {
   auto checked = check_builtin_knowledge_base();
   ASSERT_TRUE(checked.ok()) << checked.error().message;

@@ -81,9 +81,10 @@ class Engine {
  private:
   // The disposition: the rules' level raised to the care of the conditions suspected in the closed
   // world, except those a pathway step has ruled out (`ruled_out`, a condition mask or empty);
-  // `suspected` receives which conditions those are.
+  // `suspected` receives which conditions those are. `scores`: those of `evidence` when already
+  // computed, else nullptr.
   Disposition triage(const Evidence& evidence, Disposition rules, std::vector<bool>* suspected,
-                     const std::vector<bool>& ruled_out) const;
+                     const std::vector<bool>& ruled_out, const std::vector<ScoreResult>* scores) const;
   void add_workup_and_advice(Assessment& assessment) const;
   // With test results in `evidence`: the suspicion level the findings alone give, less the
   // conditions a pathway step has ruled out (`ruled_out`), so a result can raise the disposition
@@ -127,7 +128,9 @@ class Probe {
     bool grouped = false;  // a ratio belongs to a dependence group: recompute the odds in full
     std::vector<const engine::LogRatio*> terms;
   };
-  std::vector<Moved> moved_by(const std::vector<int>& findings) const;
+  // The conditions `findings` move, with the ratios that move them, into the first `count` entries
+  // of `out`; the entries after them keep their storage for the next trial.
+  void moved_by(const std::vector<int>& findings, std::vector<Moved>& out, size_t& count) const;
   double moved_log_odds(const Moved& moved, double base, const Evidence& before, const Evidence& after) const;
   void finish();
 
@@ -144,7 +147,8 @@ class Probe {
   std::vector<double> closed_log_odds_;  // closed world
   // The trial: findings set, what they move, and the evidence and odds with them.
   std::vector<int> tried_;
-  std::vector<Moved> moved_;
+  std::vector<Moved> moved_;             // the first moved_count_ entries
+  size_t moved_count_ = 0;
   bool trial_open_ready_ = false;
   bool trial_rebuilt_ = false;           // the trial fired another warning sign: trial_closed_ rebuilt
   Evidence trial_;

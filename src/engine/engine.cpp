@@ -28,21 +28,20 @@ bool step_answers(const Pathway::Step& step, const Rule& rule, const KnowledgeBa
 Engine::Engine(std::shared_ptr<const KnowledgeBase> kb)
     : kb_(std::move(kb)), index_(std::make_shared<const engine::Index>(*kb_)) {}
 
-std::vector<int> Engine::warning_findings(const Evidence& evidence) const {
+std::vector<int> engine::warning_findings(const KnowledgeBase& kb, const Evidence& evidence,
+                                         const std::vector<ScoreResult>* scores) {
   std::vector<int> out;
-  const KnowledgeBase& kb = *kb_;
-  std::vector<ScoreResult> scores;
-  bool scored = false;
+  std::vector<ScoreResult> computed;
   for (const Rule& rule : kb.rules) {
     if (!rule.red_flag) continue;
     bool reads_present = false;
     for (int finding : rule.findings) reads_present = reads_present || evidence.present(finding);
     if (!reads_present) continue;
-    if (!scored) {
-      scores = engine::compute_scores(kb, evidence);
-      scored = true;
+    if (!scores) {
+      computed = engine::compute_scores(kb, evidence);
+      scores = &computed;
     }
-    if (!engine::holds(rule.when, evidence, scores)) continue;
+    if (!engine::holds(rule.when, evidence, *scores)) continue;
     for (int finding : rule.findings) {
       if (evidence.present(finding)) out.push_back(finding);
     }
@@ -52,26 +51,34 @@ std::vector<int> Engine::warning_findings(const Evidence& evidence) const {
   return out;
 }
 
-Evidence Engine::closed_world(const Evidence& evidence) const {
+std::vector<int> Engine::warning_findings(const Evidence& evidence) const {
+  return engine::warning_findings(*kb_, evidence, nullptr);
+}
+
+Evidence engine::closed_world(const Index& index, const Evidence& evidence, const std::vector<int>& warnings) {
   Evidence out = evidence;
   // A warning sign that fired speaks through its rule: its likelihood ratios do not also lower the
   // suspicion of a dangerous cause (numbness lowering a clot's probability), so a warning sign never
   // makes the disposition less urgent (docs/model.md).
-  for (int finding : warning_findings(evidence)) out.answers[static_cast<size_t>(finding)] = {true, 0.0};
+  for (int finding : warnings) out.answers[static_cast<size_t>(finding)] = {true, 0.0};
   // What the setting's responder cannot answer (examination findings, for a person) stays unknown.
-  const auto& closes = index_->closes[engine::setting_slot(evidence.setting)];
-  for (size_t f = 0; f < kb_->findings.size(); ++f) {
+  const auto& closes = index.closes[engine::setting_slot(evidence.setting)];
+  for (size_t f = 0; f < out.answers.size(); ++f) {
     if (closes[f] && !out.answers[f].known) out.answers[f] = {true, 0.0};
   }
   return out;
 }
 
+Evidence Engine::closed_world(const Evidence& evidence) const {
+  return engine::closed_world(*index_, evidence, engine::warning_findings(*kb_, evidence, nullptr));
+}
+
 Disposition Engine::triage(const Evidence& evidence, Disposition rules, std::vector<bool>* suspected,
-                           const std::vector<bool>& ruled_out) const {
+                           const std::vector<bool>& ruled_out, const std::vector<ScoreResult>* scores) const {
   // Suspicion reads the closed world, so an unknown finding gives exactly the disposition of its
   // reassuring answer "absent" (the rules treat unknown as absent too); see docs/model.md.
   std::vector<double> closed;
-  engine::closed_log_odds(*index_, evidence, warning_findings(evidence), closed);
+  engine::closed_log_odds(*index_, evidence, engine::warning_findings(*kb_, evidence, scores), closed);
   Disposition level = engine::suspicion_level(*kb_, closed, suspected, ruled_out);
   return std::max({rules, level, results_floor(evidence, ruled_out)});
 }
@@ -86,14 +93,14 @@ Disposition Engine::results_floor(const Evidence& evidence, const std::vector<bo
     if (evidence.known(finding)) without.forget(finding);
   }
   std::vector<double> closed;
-  engine::closed_log_odds(*index_, without, warning_findings(without), closed);
+  engine::closed_log_odds(*index_, without, engine::warning_findings(*kb_, without, nullptr), closed);
   return engine::suspicion_level(*kb_, closed, nullptr, ruled_out);
 }
 
 Disposition Engine::disposition(const Evidence& evidence) const {
   engine::RuledOut ruled;
   Disposition rules = engine::rules_level(*kb_, *index_, evidence, &ruled);
-  return triage(evidence, rules, nullptr, ruled.conditions);
+  return triage(evidence, rules, nullptr, ruled.conditions, nullptr);
 }
 
 Assessment Engine::assess(const Evidence& evidence, const AssessOptions& options) const {
@@ -139,7 +146,7 @@ Assessment Engine::assess(const Evidence& evidence, const AssessOptions& options
   }
   std::vector<bool> suspected;
   const Disposition rules = engine::most_urgent(out.fired);
-  out.disposition = triage(evidence, rules, &suspected, ruled.conditions);
+  out.disposition = triage(evidence, rules, &suspected, ruled.conditions, &out.scores);
   for (size_t c = 0; c < kb.conditions.size(); ++c) {
     out.differential[c].suspected = suspected[c];
     // Trace a disposition set by a suspected condition rather than by a rule.
@@ -168,7 +175,7 @@ Assessment Engine::assess(const Evidence& evidence, const AssessOptions& options
     });
     ranked.explained = true;
   }
-  out.screen = engine::screen(*this, evidence, out.disposition, out.scores);
+  out.screen = engine::screen(*this, *index_, evidence, out.disposition, out.scores);
   out.pathways = pathways(evidence, out, answered);
   add_workup_and_advice(out);
   return out;
@@ -197,13 +204,19 @@ void Engine::add_workup_and_advice(Assessment& out) const {
 std::vector<PathwayStep> Engine::pathways(const Evidence& evidence, const Assessment& assessment,
                                           const std::vector<const Rule*>& answered) const {
   std::vector<PathwayStep> out;
-  for (const Pathway& pathway : kb_->pathways) {
+  for (size_t p = 0; p < kb_->pathways.size(); ++p) {
+    const Pathway& pathway = kb_->pathways[p];
     bool applies = pathway.when && engine::holds(*pathway.when, evidence, assessment.scores);
     applies = applies || std::any_of(answered.begin(), answered.end(), [&](const Rule* rule) {
       return std::find(pathway.rules.begin(), pathway.rules.end(), rule->id) != pathway.rules.end();
     });
     for (const FiredRule& fired : assessment.fired) {
-      applies = applies || std::find(pathway.rules.begin(), pathway.rules.end(), fired.id) != pathway.rules.end();
+      if (applies) break;
+      if (fired.rule) {  // a rule of the knowledge base: by its place
+        applies = index_->pathway_rules[p][static_cast<size_t>(fired.rule - kb_->rules.data())] != 0;
+      } else {
+        applies = std::find(pathway.rules.begin(), pathway.rules.end(), fired.id) != pathway.rules.end();
+      }
     }
     for (const RankedCondition& ranked : assessment.differential) {
       applies = applies || (ranked.suspected && std::find(pathway.suspected.begin(), pathway.suspected.end(),

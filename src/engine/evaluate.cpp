@@ -149,52 +149,92 @@ bool reads_scores(const Expression& expression) {
   return false;
 }
 
+namespace {
+
+// Whether `item` holds for `evidence`, and whether it is unknown (not met, and a finding it reads
+// is unknown); `results`: the scores computed before it.
+ScoreItemResult score_item(const Score::Item& item, const Evidence& evidence, const std::vector<ScoreResult>& results) {
+  ScoreItemResult out{&item, holds(item.when, evidence, results), false};
+  if (!out.met) {
+    for (int finding : item.findings) {
+      if (!evidence.known(finding)) out.unknown = true;
+    }
+  }
+  return out;
+}
+
+// Fills `result` of `score` from its item results (result.items, in order): points and tiers, or
+// the any-criterion result. `results`: the scores computed before it.
+void finish_score(const Score& score, const Evidence& evidence, const std::vector<ScoreResult>& results,
+                  ScoreResult& result) {
+  result.score = &score;
+  result.points.assign(score.versions.size(), 0.0);
+  result.categories.clear();
+  result.applicable = false;
+  result.positive.reset();
+  bool any_met = false;
+  bool any_unknown = false;
+  for (const ScoreItemResult& item_result : result.items) {
+    const Score::Item& item = *item_result.item;
+    any_met = any_met || item_result.met;
+    any_unknown = any_unknown || item_result.unknown;
+    if (item_result.met) {
+      for (size_t v = 0; v < item.points.size() && v < result.points.size(); ++v) result.points[v] += item.points[v];
+    }
+  }
+  if (score.kind == Score::Kind::kPoints) {
+    for (size_t v = 0; v < score.versions.size(); ++v) {
+      for (const Score::Tier& tier : score.versions[v].tiers) {
+        if (!tier.at_least || result.points[v] >= *tier.at_least) {
+          result.categories.push_back(tier.id);
+          break;
+        }
+      }
+    }
+  } else {
+    result.applicable = holds(score.applies_when, evidence, results);
+    if (any_met) {
+      result.positive = true;
+    } else if (!any_unknown) {
+      result.positive = false;
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence& evidence) {
   std::vector<ScoreResult> results;
   results.reserve(kb.scores.size());
   for (const Score& score : kb.scores) {
     ScoreResult result;
-    result.score = &score;
-    bool any_met = false;
-    bool any_unknown = false;
-    result.points.assign(score.versions.size(), 0.0);
     result.items.reserve(score.items.size());
-    for (const Score::Item& item : score.items) {
-      ScoreItemResult item_result;
-      item_result.item = &item;
-      item_result.met = holds(item.when, evidence, results);
-      if (!item_result.met) {
-        for (int finding : item.findings) {
-          if (!evidence.known(finding)) item_result.unknown = true;
-        }
-      }
-      any_met = any_met || item_result.met;
-      any_unknown = any_unknown || item_result.unknown;
-      if (item_result.met) {
-        for (size_t v = 0; v < item.points.size() && v < result.points.size(); ++v) result.points[v] += item.points[v];
-      }
-      result.items.push_back(item_result);
-    }
-    if (score.kind == Score::Kind::kPoints) {
-      for (size_t v = 0; v < score.versions.size(); ++v) {
-        for (const Score::Tier& tier : score.versions[v].tiers) {
-          if (!tier.at_least || result.points[v] >= *tier.at_least) {
-            result.categories.push_back(tier.id);
-            break;
-          }
-        }
-      }
-    } else {
-      result.applicable = holds(score.applies_when, evidence, results);
-      if (any_met) {
-        result.positive = true;
-      } else if (!any_unknown) {
-        result.positive = false;
-      }
-    }
+    for (const Score::Item& item : score.items) result.items.push_back(score_item(item, evidence, results));
+    finish_score(score, evidence, results, result);
     results.push_back(std::move(result));
   }
   return results;
+}
+
+void rescore(const KnowledgeBase& kb, const Index& index, const std::vector<ScoreResult>& base, const Evidence& changed,
+             int finding, std::vector<ScoreResult>& out) {
+  if (index.scores_read_scores) {  // an item reads the scores before it: computed in order, in full
+    out = compute_scores(kb, changed);
+    return;
+  }
+  // No item and no `applies_when` reads a score, so `base` stands for the scores before each.
+  out.resize(kb.scores.size());
+  for (size_t s = 0; s < kb.scores.size(); ++s) {
+    const Score& score = kb.scores[s];
+    ScoreResult& result = out[s];
+    result.items.resize(score.items.size());
+    for (size_t i = 0; i < score.items.size(); ++i) {
+      const std::vector<int>& reads = index.item_reads[s][i];
+      bool changes = std::find(reads.begin(), reads.end(), finding) != reads.end();
+      result.items[i] = changes ? score_item(score.items[i], changed, base) : base[s].items[i];
+    }
+    finish_score(score, changed, base, result);
+  }
 }
 
 double log_odds(const Condition& condition, const LogModel& model, const Evidence& evidence,
@@ -217,7 +257,7 @@ double log_odds(const Condition& condition, const LogModel& model, const Evidenc
     if (term.group < 0) {
       value += log_ratio;
       if (contributions) {
-        contributions->push_back({term.finding, answer.value, condition.likelihoods[t].ratio(answer.value), log_ratio, true});
+        contributions->push_back({term.finding, answer.value, term.ratio(answer.value), log_ratio, true});
       }
       continue;
     }
@@ -244,7 +284,7 @@ double log_odds(const Condition& condition, const LogModel& model, const Evidenc
       size_t slot = group * 2 + (log_ratio > 0.0 ? 0 : 1);
       bool is_counted = log_ratio == counted && !used[slot];
       if (is_counted) used[slot] = true;
-      contributions->push_back({term.finding, answer.value, condition.likelihoods[t].ratio(answer.value), log_ratio, is_counted});
+      contributions->push_back({term.finding, answer.value, term.ratio(answer.value), log_ratio, is_counted});
     }
   }
   return value;

@@ -32,6 +32,12 @@ bool reads_scores(const Expression& expression);
 // Every score of the knowledge base over `evidence`.
 std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence& evidence);
 
+// compute_scores(kb, changed) into `out`, where `changed` differs from the evidence of `base` (its
+// scores) at most in `finding`: the items that do not read it keep their result. Reuses the storage
+// of `out`, so a caller trying answer after answer does not allocate.
+void rescore(const KnowledgeBase& kb, const Index& index, const std::vector<ScoreResult>& base, const Evidence& changed,
+             int finding, std::vector<ScoreResult>& out);
+
 // The natural-log odds of `condition` given `evidence`, from its ratios in logs (`model`, the
 // engine's Index); when `contributions` is given, the findings that moved it are appended
 // (unsorted).

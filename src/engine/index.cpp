@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "engine/evaluate.h"
+
 namespace fossa::engine {
 namespace {
 
@@ -34,6 +36,21 @@ double add_groups(double value, const std::vector<const LogRatio*>& grouped, siz
   return value;
 }
 
+// The findings whose answer truth() reads when it is forced (engine/evaluate.h): the atoms of
+// `expression`, and those of the `applies_when` of the scores it asks the category of.
+void forced_reads(const Expression& expression, const KnowledgeBase& kb, std::vector<int>& out, int depth = 0) {
+  std::vector<int> atoms = findings_read(expression);
+  out.insert(out.end(), atoms.begin(), atoms.end());
+  auto walk = [&](const Expression& node, auto& self) -> void {
+    if (node.kind == Expression::Kind::kScoreIs && node.index >= 0 && static_cast<size_t>(node.index) < kb.scores.size() &&
+        depth < 8) {
+      forced_reads(kb.scores[static_cast<size_t>(node.index)].applies_when, kb, out, depth + 1);
+    }
+    for (const Expression& child : node.children) self(child, self);
+  };
+  walk(expression, walk);
+}
+
 }  // namespace
 
 LogRatio::LogRatio(const Likelihood& likelihood)
@@ -41,27 +58,38 @@ LogRatio::LogRatio(const Likelihood& likelihood)
       group(likelihood.group),
       type(likelihood.type),
       log_present(std::log(likelihood.lr_present)),
-      log_absent(std::log(likelihood.lr_absent)) {
-  for (const auto& band : likelihood.bands) bands.emplace_back(band.below, std::log(band.ratio));
-  for (double ratio : likelihood.value_ratio) values.push_back(std::log(ratio));
-}
-
-double LogRatio::at(double value) const {
+      log_absent(std::log(likelihood.lr_absent)),
+      ratio_present(likelihood.lr_present),
+      ratio_absent(likelihood.lr_absent) {
   switch (type) {
     case FindingType::kBool:
-      return value != 0 ? log_present : log_absent;
+      break;
     case FindingType::kNumber:
-      for (const auto& [below, log_ratio] : bands) {
-        if (value < below) return log_ratio;
+      for (const auto& band : likelihood.bands) {
+        below.push_back(band.below);
+        ratios.push_back(band.ratio);
       }
-      return 0.0;
-    case FindingType::kEnum: {
-      if (value < 0) return 0.0;
-      auto index = static_cast<size_t>(value);
-      return index < values.size() ? values[index] : 0.0;
-    }
+      break;
+    case FindingType::kEnum:
+      ratios = likelihood.value_ratio;
+      break;
   }
-  return 0.0;
+  for (double ratio : ratios) logs.push_back(std::log(ratio));
+}
+
+int LogRatio::slot(double value) const {
+  switch (type) {
+    case FindingType::kBool:
+      return -1;  // at() and ratio() read the two answers' own members
+    case FindingType::kNumber:
+      for (size_t band = 0; band < below.size(); ++band) {
+        if (value < below[band]) return static_cast<int>(band);
+      }
+      return -1;
+    case FindingType::kEnum:
+      return value >= 0 && static_cast<size_t>(value) < ratios.size() ? static_cast<int>(value) : -1;
+  }
+  return -1;
 }
 
 LogModel::LogModel(const Condition& condition)
@@ -97,9 +125,42 @@ Index::Index(const KnowledgeBase& kb) {
   }
   read_by_rules.assign(kb.findings.size(), false);
   for (const Rule& rule : kb.rules) collect(rule.when, read_by_rules);
+  std::vector<bool> scored(kb.findings.size(), false);
   for (const Score& score : kb.scores) {
-    collect(score.applies_when, read_by_rules);
-    for (const Score::Item& item : score.items) collect(item.when, read_by_rules);
+    collect(score.applies_when, scored);
+    for (const Score::Item& item : score.items) collect(item.when, scored);
+  }
+  read_by_scores.assign(kb.findings.size(), 0);
+  for (size_t f = 0; f < kb.findings.size(); ++f) {
+    read_by_scores[f] = scored[f];
+    if (scored[f]) read_by_rules[f] = true;
+  }
+  asked_any_time.assign(kb.findings.size(), 1);
+  for (size_t f = 0; f < kb.findings.size() && f < kb.interview.question_of.size(); ++f) {
+    int question = kb.interview.question_of[f];
+    if (question >= 0) {
+      asked_any_time[f] = kb.interview.questions[static_cast<size_t>(question)].ask_when.kind == Expression::Kind::kTrue;
+    }
+  }
+  for (const Rule& rule : kb.rules) {
+    rule_reads_scores.push_back(reads_scores(rule.when));
+    std::vector<int>& atoms = rule_atoms.emplace_back();
+    forced_reads(rule.when, kb, atoms);
+    std::sort(atoms.begin(), atoms.end());
+  }
+  for (const Score& score : kb.scores) {
+    scores_read_scores = scores_read_scores || reads_scores(score.applies_when);
+    auto& reads = item_reads.emplace_back();
+    for (const Score::Item& item : score.items) {
+      scores_read_scores = scores_read_scores || reads_scores(item.when);
+      reads.push_back(findings_read(item.when));
+    }
+  }
+  for (const Pathway& pathway : kb.pathways) {
+    std::vector<char>& applies = pathway_rules.emplace_back(kb.rules.size(), 0);
+    for (size_t r = 0; r < kb.rules.size(); ++r) {
+      applies[r] = std::find(pathway.rules.begin(), pathway.rules.end(), kb.rules[r].id) != pathway.rules.end();
+    }
   }
   for (Setting setting : {Setting::kPatient, Setting::kClinician}) {
     size_t slot = setting_slot(setting);

@@ -21,14 +21,32 @@ struct LogRatio {
   int finding = -1;
   int group = -1;
   FindingType type = FindingType::kBool;
-  double log_present = 0;                        // bool
+  double log_present = 0;      // bool
   double log_absent = 0;
-  std::vector<std::pair<double, double>> bands;  // number: (below, log ratio)
-  std::vector<double> values;                    // enum: log ratio per value
+  double ratio_present = 1;    // bool: the ratios themselves, for explanations
+  double ratio_absent = 1;
+  std::vector<double> below;   // number: each band holds the values under its bound
+  std::vector<double> logs;    // number: log ratio per band; enum: per value
+  std::vector<double> ratios;  // the ratios themselves, as `logs`
 
   explicit LogRatio(const Likelihood& likelihood);
   // log(Likelihood::ratio(value)): 0 where the ratio is 1.
-  double at(double value) const;
+  double at(double value) const {
+    if (type == FindingType::kBool) return value != 0 ? log_present : log_absent;
+    int index = slot(value);
+    return index < 0 ? 0.0 : logs[static_cast<size_t>(index)];
+  }
+  // Likelihood::ratio(value), without reading the knowledge base's larger Likelihood.
+  double ratio(double value) const {
+    if (type == FindingType::kBool) return value != 0 ? ratio_present : ratio_absent;
+    int index = slot(value);
+    return index < 0 ? 1.0 : ratios[static_cast<size_t>(index)];
+  }
+
+ private:
+  // Number and enum findings: the index in `ratios` of the answer `value`, the band holding it or
+  // the value; -1 for a value no band or choice covers.
+  int slot(double value) const;
 };
 
 // A condition's log prior odds and its ratios in logs, in the order of Condition::likelihoods.
@@ -53,6 +71,18 @@ struct Index {
   };
   std::vector<std::vector<Move>> moves;  // [finding] -> the ratios that read it
   std::vector<bool> read_by_rules;       // [finding] -> a rule or a score reads it
+  std::vector<char> read_by_scores;      // [finding] -> a score reads it
+  // [finding] -> its question may be asked whatever the answers (its `when` is kTrue, or it has no
+  // question): the screen need not evaluate the `when`.
+  std::vector<char> asked_any_time;
+  std::vector<char> rule_reads_scores;   // [rule] -> its `when` reads a score
+  // [rule] -> the findings whose answer its `when` reads (atoms, and the `applies_when` of the
+  // scores whose category it reads), sorted: through a score's points or items, truth() sees a
+  // finding only as open or not, so both answers give the same truth.
+  std::vector<std::vector<int>> rule_atoms;
+  bool scores_read_scores = false;       // an item or `applies_when` of a score reads a score
+  std::vector<std::vector<std::vector<int>>> item_reads;  // [score][item] -> findings_read of its `when`
+  std::vector<std::vector<char>> pathway_rules;  // [pathway][rule] -> the pathway applies when the rule fires
 
   // The ratios outside dependence groups, per finding (a sum: each adds its log ratio), and those
   // inside one, per condition in the order of Condition::likelihoods (a group counts its strongest

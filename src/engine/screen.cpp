@@ -14,14 +14,17 @@ bool Engine::answerable(int finding, Setting setting) const {
 }
 
 bool Engine::holds(const Expression& expression, const Evidence& evidence) const {
+  // Scores are computed only for an expression that reads one.
+  if (!engine::reads_scores(expression)) return engine::holds(expression, evidence, {});
   return engine::holds(expression, evidence, engine::compute_scores(*kb_, evidence));
 }
 
 Screen Engine::screen(const Evidence& evidence, Disposition level) const {
-  return engine::screen(*this, evidence, level, engine::compute_scores(*kb_, evidence));
+  return engine::screen(*this, *index_, evidence, level, engine::compute_scores(*kb_, evidence));
 }
 
-Screen engine::screen(const Engine& engine, const Evidence& evidence, Disposition level, const std::vector<ScoreResult>& scores) {
+Screen engine::screen(const Engine& engine, const Index& index, const Evidence& evidence, Disposition level,
+                      const std::vector<ScoreResult>& scores) {
   using engine::Truth;
   const KnowledgeBase& kb = engine.kb();
   Screen out;
@@ -31,8 +34,10 @@ Screen engine::screen(const Engine& engine, const Evidence& evidence, Dispositio
   for (size_t f = 0; f < kb.findings.size(); ++f) {
     auto finding = static_cast<int>(f);
     if (evidence.asked(finding) || !engine.answerable(finding, evidence.setting)) continue;
-    int question = f < kb.interview.question_of.size() ? kb.interview.question_of[f] : -1;
-    if (question >= 0 && !engine::holds(kb.interview.questions[static_cast<size_t>(question)].ask_when, evidence, scores)) continue;
+    if (!index.asked_any_time[f]) {
+      const QuestionGroup& question = kb.interview.questions[static_cast<size_t>(kb.interview.question_of[f])];
+      if (!engine::holds(question.ask_when, evidence, scores)) continue;
+    }
     open[f] = 1;
   }
   // Per finding: twice the level of the most urgent open rule its answer can decide, plus one
@@ -43,24 +48,33 @@ Screen engine::screen(const Engine& engine, const Evidence& evidence, Dispositio
     slot = std::max(slot, 2 * static_cast<int>(urgency) + (fires ? 1 : 0));
   };
   Evidence yes = evidence;
-  for (const Rule& rule : kb.rules) {
+  std::vector<ScoreResult> yes_scores;  // reused: the scores of `yes`
+  for (size_t r = 0; r < kb.rules.size(); ++r) {
+    const Rule& rule = kb.rules[r];
     if (!rule.red_flag || rule.level <= level) continue;
     if (engine::holds(rule.when, evidence, scores)) continue;  // fires already
     if (engine::truth(rule.when, evidence, scores, open) != Truth::kUnknown) continue;  // ruled out
     out.open.push_back(&rule);
     bool decisive = false;
-    const bool rule_reads_scores = engine::reads_scores(rule.when);  // else a trial answer needs no scores
+    const bool rule_reads_scores = index.rule_reads_scores[r] != 0;  // else a trial answer needs no scores
     for (int finding : rule.findings) {
       if (!open[static_cast<size_t>(finding)]) continue;
       bool fires = false;
       if (kb.findings[static_cast<size_t>(finding)].type == FindingType::kBool) {
         yes.set(finding, 1);
-        fires = rule_reads_scores ? engine::holds(rule.when, yes, engine::compute_scores(kb, yes))
-                                  : engine::holds(rule.when, yes, scores);
+        if (rule_reads_scores && index.read_by_scores[static_cast<size_t>(finding)]) {
+          engine::rescore(kb, index, scores, yes, finding, yes_scores);
+          fires = engine::holds(rule.when, yes, yes_scores);
+        } else {  // the scores do not change
+          fires = engine::holds(rule.when, yes, scores);
+        }
         yes.answers[static_cast<size_t>(finding)] = evidence.answers[static_cast<size_t>(finding)];
       }
+      // Both answers give the same truth unless the rule reads the answer itself (Index::rule_atoms).
+      const auto& atoms = index.rule_atoms[r];
       bool decides = fires || engine::truth(rule.when, evidence, scores, open, finding, true) != Truth::kUnknown ||
-                     engine::truth(rule.when, evidence, scores, open, finding, false) != Truth::kUnknown;
+                     (std::binary_search(atoms.begin(), atoms.end(), finding) &&
+                      engine::truth(rule.when, evidence, scores, open, finding, false) != Truth::kUnknown);
       if (decides) want(finding, rule.level, fires);
       decisive = decisive || decides;
     }

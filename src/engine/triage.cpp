@@ -80,7 +80,11 @@ Disposition suspicion_level(const KnowledgeBase& kb, const std::vector<double>& 
 }
 
 Disposition rules_level(const KnowledgeBase& kb, const Index& index, const Evidence& evidence, RuledOut* ruled) {
-  auto scores = compute_scores(kb, evidence);
+  return rules_level(kb, index, evidence, compute_scores(kb, evidence), ruled);
+}
+
+Disposition rules_level(const KnowledgeBase& kb, const Index& index, const Evidence& evidence,
+                        const std::vector<ScoreResult>& scores, RuledOut* ruled) {
   RuledOut answered = ruled_out(kb, index, evidence, scores);
   Disposition level = Disposition::kSelfCare;
   for (const Rule& rule : kb.rules) {

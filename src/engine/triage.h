@@ -39,11 +39,21 @@ RuledOut ruled_out(const KnowledgeBase& kb, const Index& index, const Evidence& 
 Disposition suspicion_level(const KnowledgeBase& kb, const std::vector<double>& log_odds,
                             std::vector<bool>* suspected = nullptr, const std::vector<bool>& ruled_out = {});
 
-// Engine::screen with the scores of `evidence` already computed.
-Screen screen(const Engine& engine, const Evidence& evidence, Disposition level, const std::vector<ScoreResult>& scores);
+// Engine::screen with the scores of `evidence` already computed; `index` is the engine's.
+Screen screen(const Engine& engine, const Index& index, const Evidence& evidence, Disposition level,
+              const std::vector<ScoreResult>& scores);
+
+// Engine::closed_world of `evidence` whose warning signs that fire are `warnings`.
+Evidence closed_world(const Index& index, const Evidence& evidence, const std::vector<int>& warnings);
+
+// Engine::warning_findings; `scores`: those of `evidence` when already computed, else nullptr.
+std::vector<int> warning_findings(const KnowledgeBase& kb, const Evidence& evidence, const std::vector<ScoreResult>* scores);
 
 // The disposition the rules alone call for (no probabilities), less the rules a pathway step has
-// answered (RuledOut). `ruled` receives what is ruled out, when given.
+// answered (RuledOut); `scores` those of `evidence` when given. `ruled` receives what is ruled
+// out, when given.
 Disposition rules_level(const KnowledgeBase& kb, const Index& index, const Evidence& evidence, RuledOut* ruled = nullptr);
+Disposition rules_level(const KnowledgeBase& kb, const Index& index, const Evidence& evidence,
+                        const std::vector<ScoreResult>& scores, RuledOut* ruled = nullptr);
 
 }  // namespace fossa::engine

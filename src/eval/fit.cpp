@@ -97,7 +97,7 @@ std::vector<FittedLikelihood> fit_likelihoods(const KnowledgeBase& base, const s
       std::vector<double> sensitivities;
       std::vector<double> false_positives;
       std::set<std::string> sources;
-      for (const PublishedFigure& figure : base.published) {
+      for (const PublishedFigure& figure : base.published.get()) {
         if (figure.condition != static_cast<int>(c) || figure.finding != finding) continue;
         if (figure.applies == PublishedFigure::Applies::kOtherTarget) continue;
         // How often a test result is positive in a series of people with the condition is its

@@ -28,7 +28,8 @@ std::shared_ptr<const KnowledgeBase> builtin_knowledge_base() {
   // them did; the memory stays reachable, so leak checkers do not report it.
   static const auto* kb = [] {
     auto read = kb::read_snapshot(std::string_view(fossa_kb_snapshot_begin,
-                                                   static_cast<size_t>(fossa_kb_snapshot_end - fossa_kb_snapshot_begin)));
+                                                   static_cast<size_t>(fossa_kb_snapshot_end - fossa_kb_snapshot_begin)),
+                                 kb::Reading::kOnFirstUse);
     if (!read) {
       std::fprintf(stderr, "fossa: %s\n", read.error().to_string().c_str());
       std::abort();

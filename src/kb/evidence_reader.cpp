@@ -89,7 +89,7 @@ void Loader::read_published(KnowledgeBase& kb) {
       figure.adaptation = reader.text("adaptation");
       figure.source = reader.text("source");
       cited_.emplace_back(figure.source, figure.where);
-      kb.published.push_back(std::move(figure));
+      kb.published.mutable_get().push_back(std::move(figure));
     }
   }
 }

@@ -257,6 +257,7 @@ void Loader::read_words(KnowledgeBase& kb) {
   auto root = parse(kWords);
   if (!root) return;
   Reader top(kWords, *root, problems_);
+  TextKnowledge& text = kb.text.mutable_get();
   check_keys(top, {"numbers", "counts", "units", "weekdays", "days", "english"});
   auto read_map = [&](const char* key, std::vector<TextKnowledge::Word>& out) {
     YAML::Node map = top.get(key);
@@ -274,11 +275,11 @@ void Loader::read_words(KnowledgeBase& kb) {
       if (plain_words(top, entry.first, words)) out.push_back({words, value});
     }
   };
-  read_map("numbers", kb.text.numbers);
-  read_map("counts", kb.text.counts);
-  read_map("days", kb.text.days);
-  read_map("weekdays", kb.text.weekdays);
-  for (const auto& weekday : kb.text.weekdays) {
+  read_map("numbers", text.numbers);
+  read_map("counts", text.counts);
+  read_map("days", text.days);
+  read_map("weekdays", text.weekdays);
+  for (const auto& weekday : text.weekdays) {
     if (weekday.value < 1 || weekday.value > 7 || weekday.value != static_cast<int>(weekday.value)) {
       top.problem(top.get("weekdays"), "`" + weekday.words + "` must be a day from 1 (Monday) to 7 (Sunday)");
     }
@@ -301,16 +302,17 @@ void Loader::read_words(KnowledgeBase& kb) {
         continue;
       }
       if (unit.days < 0 || unit.below < 0) top.problem(entry.second, "`" + unit.words + "`: days and below must be at least 0");
-      kb.text.units.push_back(unit);
+      text.units.push_back(unit);
     }
   }
-  kb.text.english = top.texts("english", true);
+  text.english = top.texts("english", true);
 }
 
 void Loader::read_context(KnowledgeBase& kb) {
   auto root = parse(kContext);
   if (!root) return;
   Reader top(kContext, *root, problems_);
+  TextKnowledge& text = kb.text.mutable_get();
   std::vector<std::string> keys = {"scope", "list_words"};
   for (const auto& [name, kind] : kCategories) keys.push_back(name);
   check_keys(top, keys);
@@ -325,9 +327,9 @@ void Loader::read_context(KnowledgeBase& kb) {
     }
     out = static_cast<int>(*value);
   };
-  read_scope("before", kb.text.scope_before);
-  read_scope("after", kb.text.scope_after);
-  kb.text.list_words = top.texts("list_words", true);
+  read_scope("before", text.scope_before);
+  read_scope("after", text.scope_after);
+  text.list_words = top.texts("list_words", true);
   for (const auto& [name, kind] : kCategories) {
     YAML::Node node = top.get(name);
     if (!node.IsDefined()) {
@@ -342,7 +344,7 @@ void Loader::read_context(KnowledgeBase& kb) {
       for (const auto& item : list) {
         std::string words = item.IsScalar() ? item.Scalar() : "";
         if (!plain_words(top, item, words)) continue;
-        kb.text.triggers.push_back({kind, direction, words, top.where(item)});
+        text.triggers.push_back({kind, direction, words, top.where(item)});
       }
     };
     bool directed = kind != ContextTrigger::Kind::kPseudo && kind != ContextTrigger::Kind::kTerminator;
@@ -484,7 +486,7 @@ void Loader::read_lexicon(const std::string& path, KnowledgeBase& kb, std::vecto
         }
         LexiconPhrase out = base;
         out.phrase = std::move(*phrase);
-        kb.text.phrases.push_back(std::move(out));
+        kb.text.mutable_get().phrases.push_back(std::move(out));
       }
     }
   }

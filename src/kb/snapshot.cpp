@@ -6,6 +6,8 @@
 #include <boost/pfr/core.hpp>
 
 #include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <type_traits>
@@ -15,7 +17,7 @@ namespace fossa::kb {
 namespace {
 
 constexpr std::string_view kMagic = "FOSSAKB\n";
-constexpr uint32_t kFormat = 1;
+constexpr uint32_t kFormat = 2;
 
 template <typename T>
 struct IsVector : std::false_type {};
@@ -60,6 +62,14 @@ class Writer {
     }
   }
 
+  // `value` written as a section of its own, its size first, so a reader can keep it for later.
+  template <typename T>
+  void section(const T& value) {
+    Writer inner;
+    inner(value);
+    (*this)(inner.out_);
+  }
+
   std::string take() { return std::move(out_); }
 
  private:
@@ -76,6 +86,14 @@ class Reader {
   // False once the bytes ran out or a count could not fit; the value read is then unspecified.
   bool ok() const { return ok_; }
   bool at_end() const { return at_ == bytes_.size(); }
+
+  // The next `count()` bytes, as they are (a section written by Writer::section).
+  std::string_view section() {
+    size_t n = count(1);
+    std::string_view out = ok_ ? bytes_.substr(at_, n) : std::string_view();
+    at_ += n;
+    return out;
+  }
 
   template <typename T>
   void operator()(T& value) {
@@ -132,8 +150,9 @@ class Reader {
 };
 
 // The knowledge base's own members (it is not an aggregate: its id indexes are private and rebuilt
-// after reading). A member added to KnowledgeBase changes its size: add it here, then update the
-// size below.
+// after reading), but those read on first use (ReadOnFirstUse), which are sections of their own
+// after them. A member added to KnowledgeBase changes its size: add it here, then update the size
+// below.
 template <typename Archive, typename Model>
 void members(Archive& archive, Model& kb) {
   archive(kb.name);
@@ -144,7 +163,6 @@ void members(Archive& archive, Model& kb) {
   archive(kb.sources);
   archive(kb.findings);
   archive(kb.conditions);
-  archive(kb.published);
   archive(kb.fitted);
   archive(kb.scores);
   archive(kb.definitions);
@@ -153,10 +171,36 @@ void members(Archive& archive, Model& kb) {
   archive(kb.dispositions);
   archive(kb.suspicion);
   archive(kb.interview);
-  archive(kb.text);
 }
-static_assert(sizeof(KnowledgeBase) == 1160,
+static_assert(sizeof(KnowledgeBase) == 944,
               "KnowledgeBase changed: list every new member in members() of snapshot.cpp, then update this size");
+
+// The section `bytes` into `member`, now (false when it is damaged) or on first use (damage found
+// then ends the process: the build wrote these bytes, and the rest of them read whole).
+template <typename T>
+bool read_section(std::string_view bytes, ReadOnFirstUse<T>& member, Reading when, const char* what) {
+  auto read = [bytes]() -> std::optional<T> {
+    Reader section(bytes);
+    T out;
+    section(out);
+    if (!section.ok() || !section.at_end()) return std::nullopt;
+    return out;
+  };
+  if (when == Reading::kNow) {
+    auto value = read();
+    if (value) member.mutable_get() = std::move(*value);
+    return value.has_value();
+  }
+  member.read_with([read, what] {
+    auto value = read();
+    if (!value) {
+      std::fprintf(stderr, "fossa: the compiled knowledge base's %s cannot be read; rebuild\n", what);
+      std::abort();
+    }
+    return std::move(*value);
+  });
+  return true;
+}
 
 }  // namespace
 
@@ -165,10 +209,12 @@ std::string write_snapshot(const KnowledgeBase& kb) {
   for (char c : kMagic) writer(c);
   writer(kFormat);
   members(writer, kb);
+  writer.section(kb.published.get());
+  writer.section(kb.text.get());
   return writer.take();
 }
 
-Result<std::shared_ptr<const KnowledgeBase>> read_snapshot(std::string_view bytes) {
+Result<std::shared_ptr<const KnowledgeBase>> read_snapshot(std::string_view bytes, Reading when) {
   auto refused = [](const char* why) {
     return Error{ErrorCode::kInternal, std::string("the compiled knowledge base cannot be read: ") + why +
                                            "; rebuild, or give the YAML directory with --kb", ""};
@@ -180,8 +226,12 @@ Result<std::shared_ptr<const KnowledgeBase>> read_snapshot(std::string_view byte
   if (!reader.ok() || format != kFormat) return refused("it was written by another version of Fossa");
   auto kb = std::make_shared<KnowledgeBase>();
   members(reader, *kb);
+  std::string_view published = reader.section();
+  std::string_view lexicon = reader.section();
   if (!reader.ok()) return refused("it is cut short");
   if (!reader.at_end()) return refused("it has bytes after its end");
+  if (!read_section(published, kb->published, when, "published figures")) return refused("its published figures are damaged");
+  if (!read_section(lexicon, kb->text, when, "lexicon")) return refused("its lexicon is damaged");
   kb->build_indexes();
   return std::shared_ptr<const KnowledgeBase>(std::move(kb));
 }

@@ -20,9 +20,18 @@ namespace fossa::kb {
 // The snapshot of `kb`: a magic word, a format version, then every member.
 std::string write_snapshot(const KnowledgeBase& kb);
 
+// When read_snapshot reads the members only some commands need (ReadOnFirstUse in
+// fossa/knowledge_base.h: the free-text lexicon, the published figures).
+enum class Reading {
+  kNow,         // with the rest: every byte is checked before read_snapshot returns
+  kOnFirstUse,  // when first used: `bytes` must outlive the knowledge base, and damage to a member's
+                // own bytes found then ends the process (for the snapshot built into the binary,
+                // which the build wrote)
+};
+
 // The knowledge base written by write_snapshot, with its indexes built. An error when `bytes` is
 // not a whole snapshot of this format (wrong magic or version, cut short, trailing bytes, a count
-// beyond the bytes left).
-Result<std::shared_ptr<const KnowledgeBase>> read_snapshot(std::string_view bytes);
+// beyond the bytes left, and with Reading::kNow a damaged member read on first use otherwise).
+Result<std::shared_ptr<const KnowledgeBase>> read_snapshot(std::string_view bytes, Reading when = Reading::kNow);
 
 }  // namespace fossa::kb

@@ -3,7 +3,7 @@
 namespace fossa::extract {
 
 Compiled::Compiled(const KnowledgeBase& kb) {
-  const TextKnowledge& text = kb.text;
+  const TextKnowledge& text = kb.text.get();
   vocabulary.reserve(8192);
   auto entries = [&](const std::vector<TextKnowledge::Word>& words, QuantityList& out) {
     for (const auto& word : words) out.add({compile_words(word.words, vocabulary), word.value, 0});
