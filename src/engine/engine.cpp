@@ -98,9 +98,10 @@ Disposition Engine::results_floor(const Evidence& evidence, const std::vector<bo
 }
 
 Disposition Engine::disposition(const Evidence& evidence) const {
+  const std::vector<ScoreResult> scores = engine::compute_scores(*kb_, evidence);
   engine::RuledOut ruled;
-  Disposition rules = engine::rules_level(*kb_, *index_, evidence, &ruled);
-  return triage(evidence, rules, nullptr, ruled.conditions, nullptr);
+  Disposition rules = engine::rules_level(*kb_, *index_, evidence, scores, &ruled);
+  return triage(evidence, rules, nullptr, ruled.conditions, &scores);
 }
 
 Assessment Engine::assess(const Evidence& evidence, const AssessOptions& options) const {
@@ -207,8 +208,9 @@ std::vector<PathwayStep> Engine::pathways(const Evidence& evidence, const Assess
   for (size_t p = 0; p < kb_->pathways.size(); ++p) {
     const Pathway& pathway = kb_->pathways[p];
     bool applies = pathway.when && engine::holds(*pathway.when, evidence, assessment.scores);
+    // A rule a step answered left `fired` but still makes its pathway apply (by its place, as below).
     applies = applies || std::any_of(answered.begin(), answered.end(), [&](const Rule* rule) {
-      return std::find(pathway.rules.begin(), pathway.rules.end(), rule->id) != pathway.rules.end();
+      return index_->pathway_rules[p][static_cast<size_t>(rule - kb_->rules.data())] != 0;
     });
     for (const FiredRule& fired : assessment.fired) {
       if (applies) break;

@@ -17,7 +17,9 @@ Probe::Probe(const Engine& engine, const Evidence& evidence)
   closed_ = engine::closed_world(*engine_.index_, evidence, warnings_);
   engine::open_log_odds(*engine_.index_, evidence, log_odds_);
   engine::closed_log_odds(*engine_.index_, evidence, warnings_, closed_log_odds_);
-  rules_level_ = engine::rules_level(kb, *engine_.index_, evidence);
+  engine::RuledOut ruled;
+  rules_level_ = engine::rules_level(kb, *engine_.index_, evidence, &ruled);
+  ruled_out_ = std::move(ruled.conditions);
   finish();
 }
 
@@ -44,17 +46,15 @@ Probe::Probe(const Probe& parent, const Evidence& evidence, const std::vector<in
     closed_ = engine::closed_world(*engine_.index_, evidence, warnings_);
     engine::closed_log_odds(*engine_.index_, evidence, warnings_, closed_log_odds_);
   }
-  rules_level_ = engine::rules_level(kb, *engine_.index_, evidence);
+  engine::RuledOut ruled;
+  rules_level_ = engine::rules_level(kb, *engine_.index_, evidence, &ruled);
+  ruled_out_ = std::move(ruled.conditions);
   finish();
 }
 
 void Probe::finish() {
   const std::vector<int>& tests = engine_.index_->investigations;
   tested_ = std::any_of(tests.begin(), tests.end(), [this](int finding) { return evidence_.known(finding); });
-  ruled_out_.clear();
-  if (tested_) {
-    ruled_out_ = engine::ruled_out(engine_.kb(), *engine_.index_, evidence_, engine::compute_scores(engine_.kb(), evidence_)).conditions;
-  }
   results_floor_ = engine_.results_floor(evidence_, ruled_out_);
   disposition_ = std::max({rules_level_, engine::suspicion_level(engine_.kb(), closed_log_odds_, nullptr, ruled_out_), results_floor_});
   trial_ = evidence_;

@@ -7,6 +7,14 @@
 namespace fossa::kb {
 namespace {
 
+// The index of the rule `id` of triage.yaml, or -1.
+int rule_index(const KnowledgeBase& kb, const std::string& id) {
+  for (size_t r = 0; r < kb.rules.size(); ++r) {
+    if (kb.rules[r].id == id) return static_cast<int>(r);
+  }
+  return -1;
+}
+
 bool reads_a_test_result(const Pathway::Step& step, const KnowledgeBase& kb) {
   if (!step.when) return false;
   std::vector<int> read;
@@ -35,9 +43,7 @@ void Loader::read_pathways(KnowledgeBase& kb) {
     if (!reader.has("applies")) reader.problem("missing `applies` (rules, suspected or when)");
     pathway.rules = applies.texts("rules");
     for (const auto& id : pathway.rules) {
-      bool known = false;
-      for (const Rule& rule : kb.rules) known = known || rule.id == id;
-      if (!known) applies.problem(applies.get("rules"), "unknown rule `" + id + "`: rules are in triage.yaml");
+      if (rule_index(kb, id) < 0) applies.problem(applies.get("rules"), "unknown rule `" + id + "`: rules are in triage.yaml");
     }
     for (const auto& id : applies.texts("suspected")) {
       int index = kb.condition_index(id);
@@ -77,10 +83,7 @@ void Loader::read_pathways(KnowledgeBase& kb) {
         step.rules_out.push_back(index);
       }
       for (const auto& id : step_reader.texts("answers")) {
-        int index = -1;
-        for (size_t r = 0; r < kb.rules.size(); ++r) {
-          if (kb.rules[r].id == id) index = static_cast<int>(r);
-        }
+        int index = rule_index(kb, id);
         if (index < 0) {
           step_reader.problem(step_reader.get("answers"), "unknown rule `" + id + "`: rules are in triage.yaml");
         } else if (kb.rules[static_cast<size_t>(index)].level >= Disposition::kEmergency) {
