@@ -84,12 +84,9 @@ Disposition Engine::triage(const Evidence& evidence, Disposition rules, std::vec
 }
 
 Disposition Engine::results_floor(const Evidence& evidence, const std::vector<bool>& ruled_out) const {
-  const std::vector<int>& tests = index_->investigations;
-  if (std::none_of(tests.begin(), tests.end(), [&evidence](int finding) { return evidence.known(finding); })) {
-    return Disposition::kSelfCare;
-  }
+  if (!index_->tested(evidence)) return Disposition::kSelfCare;
   Evidence without = evidence;
-  for (int finding : tests) {
+  for (int finding : index_->investigations) {
     if (evidence.known(finding)) without.forget(finding);
   }
   std::vector<double> closed;

@@ -7,6 +7,7 @@
 // moves. The knowledge base itself stays as written (fossa/knowledge_base.h).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <utility>
 #include <vector>
@@ -96,6 +97,10 @@ struct Index {
   // world (Engine::closed_world) sets absent while it is unknown.
   std::array<std::vector<char>, 2> closes;
   std::vector<int> investigations;  // the test-result findings (Finding::investigation), in order
+  // Whether `evidence` holds a test result (one of `investigations` is known).
+  bool tested(const Evidence& evidence) const {
+    return std::any_of(investigations.begin(), investigations.end(), [&evidence](int finding) { return evidence.known(finding); });
+  }
   // [setting][condition]: the log prior odds plus the ungrouped log ratios of every finding that
   // `closes` sets absent, in the order of Condition::likelihoods: the closed world of no answers.
   std::array<std::vector<double>, 2> closed_baseline;

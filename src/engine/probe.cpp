@@ -53,8 +53,7 @@ Probe::Probe(const Probe& parent, const Evidence& evidence, const std::vector<in
 }
 
 void Probe::finish() {
-  const std::vector<int>& tests = engine_.index_->investigations;
-  tested_ = std::any_of(tests.begin(), tests.end(), [this](int finding) { return evidence_.known(finding); });
+  tested_ = engine_.index_->tested(evidence_);
   results_floor_ = engine_.results_floor(evidence_, ruled_out_);
   disposition_ = std::max({rules_level_, engine::suspicion_level(engine_.kb(), closed_log_odds_, nullptr, ruled_out_), results_floor_});
   trial_ = evidence_;

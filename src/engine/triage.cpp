@@ -30,10 +30,7 @@ bool RuledOut::answers(const Rule* rule) const {
 RuledOut ruled_out(const KnowledgeBase& kb, const Index& index, const Evidence& evidence,
                    const std::vector<ScoreResult>& scores) {
   RuledOut out;
-  if (std::none_of(index.investigations.begin(), index.investigations.end(),
-                   [&evidence](int finding) { return evidence.known(finding); })) {
-    return out;
-  }
+  if (!index.tested(evidence)) return out;
   for (const Pathway& pathway : kb.pathways) {
     const Pathway::Step* reached = nullptr;
     for (const Pathway::Step& step : pathway.steps) {
