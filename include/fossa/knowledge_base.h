@@ -5,16 +5,15 @@
 
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "fossa/read_on_first_use.h"
 #include "fossa/result.h"
 
 namespace fossa {
@@ -389,46 +388,6 @@ struct TextKnowledge {
   };
   std::vector<Unit> units;
   std::vector<std::string> english;      // the commonest English words
-};
-
-// A member of the knowledge base that only some commands need, read on first use: the compiled
-// knowledge base gives a function that reads it from the snapshot built into the binary
-// (src/kb/snapshot.h); one loaded from YAML holds it at once. A copy shares the value.
-template <typename T>
-class ReadOnFirstUse {
- public:
-  ReadOnFirstUse() : state_(std::make_shared<State>()) {}
-
-  // The value, read first when it is still to be read (once, whichever thread comes first).
-  const T& get() const {
-    State& state = *state_;
-    if (state.read) std::call_once(state.once, [&state] { state.value = state.read(); });
-    return state.value;
-  }
-  // The value to fill in, this holder's own (read first when it was still to be read). Not
-  // thread-safe: only while the knowledge base is being built.
-  T& mutable_get() {
-    if (state_.use_count() > 1 || state_->read) {
-      auto own = std::make_shared<State>();
-      own->value = get();
-      state_ = std::move(own);
-    }
-    return state_->value;
-  }
-  // get() will return what `read` returns, called at most once.
-  void read_with(std::function<T()> read) {
-    auto state = std::make_shared<State>();
-    state->read = std::move(read);
-    state_ = std::move(state);
-  }
-
- private:
-  struct State {
-    std::once_flag once;
-    std::function<T()> read;  // set before the knowledge base is shared, never changed after
-    T value;
-  };
-  std::shared_ptr<State> state_;  // never null
 };
 
 class KnowledgeBase {
