@@ -21,24 +21,55 @@ double probability_of(const Assessment& assessment, const std::string& id) {
   return -1;
 }
 
-TEST(Engine, NoEvidenceGivesThePriors) {
+double prior_odds(const Condition& condition) { return condition.prior / (1 - condition.prior); }
+
+// The differential shows each condition's share of the odds of all (docs/model.md).
+TEST(Engine, NoEvidenceGivesThePriorsShares) {
+  double total = 0;
+  for (const Condition& condition : kb().conditions) total += prior_odds(condition);
   Assessment assessment = engine().assess(Evidence(kb()));
+  double shares = 0;
   for (const auto& ranked : assessment.differential) {
-    EXPECT_NEAR(ranked.probability, kb().conditions[static_cast<size_t>(ranked.condition)].prior, 1e-12);
+    EXPECT_NEAR(ranked.probability, prior_odds(kb().conditions[static_cast<size_t>(ranked.condition)]) / total, 1e-12);
     EXPECT_TRUE(ranked.contributions.empty());
+    shares += ranked.probability;
   }
+  EXPECT_NEAR(shares, 1.0, 1e-12);
 }
 
+// One finding: every condition's odds are its prior odds times its ratio for the finding (1 where it
+// has none), and the differential shows each one's share of them all.
 TEST(Engine, PosteriorOddsArePriorOddsTimesTheRatio) {
   const Condition& dvt = kb().conditions[static_cast<size_t>(kb().condition_index("dvt"))];
   for (const auto& likelihood : dvt.likelihoods) {
     if (kb().findings[static_cast<size_t>(likelihood.finding)].type != FindingType::kBool) continue;
+    double total = 0, dvt_odds = 0;
+    for (const Condition& condition : kb().conditions) {
+      double odds = prior_odds(condition);
+      for (const auto& other : condition.likelihoods) {
+        if (other.finding == likelihood.finding) odds *= other.lr_present;
+      }
+      total += odds;
+      if (&condition == &dvt) dvt_odds = odds;
+    }
     Evidence e(kb());
     e.set(likelihood.finding, 1);
-    double odds = dvt.prior / (1 - dvt.prior) * likelihood.lr_present;
-    EXPECT_NEAR(probability_of(engine().assess(e), "dvt"), odds / (1 + odds), 1e-9)
+    EXPECT_NEAR(probability_of(engine().assess(e), "dvt"), dvt_odds / total, 1e-9)
         << kb().findings[static_cast<size_t>(likelihood.finding)].id;
   }
+}
+
+TEST(Engine, CauseSharesSumToOneInTheOrderOfTheOdds) {
+  std::vector<double> shares;
+  cause_shares({0.0, std::log(3.0), -800.0, 800.0}, shares);  // no exponent may overflow
+  ASSERT_EQ(shares.size(), 4u);
+  EXPECT_NEAR(shares[0] + shares[1] + shares[2] + shares[3], 1.0, 1e-12);
+  EXPECT_NEAR(shares[3], 1.0, 1e-12);
+  cause_shares({0.0, std::log(3.0)}, shares);
+  EXPECT_NEAR(shares[0], 0.25, 1e-12);
+  EXPECT_NEAR(shares[1], 0.75, 1e-12);
+  cause_shares({}, shares);
+  EXPECT_TRUE(shares.empty());
 }
 
 TEST(Engine, DifferentialIsSortedAndExplained) {

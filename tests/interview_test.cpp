@@ -269,9 +269,10 @@ TEST(Interview, ProbeGivesTheEngineDisposition) {
         answered.set(index, present);
         ASSERT_EQ(probe.try_answers({index}, {present}), engine().disposition(answered)) << c.id << " " << kb().findings[f].id;
         Assessment full = engine().assess(answered);
+        std::vector<double> shares;
+        cause_shares(probe.trial_log_odds(), shares);
         for (const RankedCondition& ranked : full.differential) {
-          double odds = probe.trial_log_odds()[static_cast<size_t>(ranked.condition)];
-          ASSERT_NEAR(1.0 / (1.0 + std::exp(-odds)), ranked.probability, 1e-9) << c.id << " " << kb().findings[f].id;
+          ASSERT_NEAR(shares[static_cast<size_t>(ranked.condition)], ranked.probability, 1e-9) << c.id << " " << kb().findings[f].id;
         }
         probe.undo();
         ++checked;

@@ -32,6 +32,12 @@ enum class Explain {
 // How many of the most likely conditions are explained (and given their treatment) by default.
 inline constexpr size_t kLeadingConditions = 5;
 
+// The probabilities the differential shows: each condition's share of the odds of all 22 (the
+// chance that it is the cause, were exactly one of them the cause), in the order of `log_odds`;
+// they sum to 1 and keep the order of the odds. The suspicion of a condition (the disposition)
+// reads its own odds instead, against not having it (docs/model.md).
+void cause_shares(const std::vector<double>& log_odds, std::vector<double>& shares);
+
 struct AssessOptions {
   Explain explain = Explain::kLeading;  // which conditions get their explanation
 };

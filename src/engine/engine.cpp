@@ -94,6 +94,16 @@ Disposition Engine::results_floor(const Evidence& evidence, const std::vector<bo
   return engine::suspicion_level(*kb_, closed, nullptr, ruled_out);
 }
 
+void cause_shares(const std::vector<double>& log_odds, std::vector<double>& shares) {
+  shares.resize(log_odds.size());
+  if (log_odds.empty()) return;
+  // Scaled by the largest odds, so that no exponent overflows.
+  const double largest = *std::max_element(log_odds.begin(), log_odds.end());
+  double total = 0;
+  for (size_t c = 0; c < log_odds.size(); ++c) total += shares[c] = std::exp(log_odds[c] - largest);
+  for (double& share : shares) share /= total;
+}
+
 Disposition Engine::disposition(const Evidence& evidence) const {
   const std::vector<ScoreResult> scores = engine::compute_scores(*kb_, evidence);
   engine::RuledOut ruled;
@@ -109,10 +119,12 @@ Assessment Engine::assess(const Evidence& evidence, const AssessOptions& options
 
   std::vector<double> odds;
   engine::open_log_odds(*index_, evidence, odds);
+  std::vector<double> shares;
+  cause_shares(odds, shares);
   out.differential.resize(kb.conditions.size());
   for (size_t c = 0; c < kb.conditions.size(); ++c) {
     out.differential[c].condition = static_cast<int>(c);
-    out.differential[c].probability = engine::probability(odds[c]);
+    out.differential[c].probability = shares[c];
   }
   // Rules a pathway step has answered with test results call for the step's answered_level at
   // most: the step stands in for them in `fired` ("pathway:<id>/<step>"), and the pathway's entry

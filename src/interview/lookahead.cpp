@@ -28,13 +28,7 @@ Lookahead::Lookahead(const Lookahead& parent, const Evidence& evidence, const st
 void Lookahead::finish() {
   const KnowledgeBase& kb = engine_.kb();
   const std::vector<double>& log_odds = probe_.log_odds();
-  weights_.resize(kb.conditions.size());
-  double total = 0;
-  for (size_t c = 0; c < kb.conditions.size(); ++c) {
-    weights_[c] = 1.0 / (1.0 + std::exp(-log_odds[c]));
-    total += weights_[c];
-  }
-  for (double& weight : weights_) weight /= total;
+  cause_shares(log_odds, weights_);  // the person has one of the conditions, as the differential shows
   top3_ = top3(log_odds);
   leader_ = std::max_element(log_odds.begin(), log_odds.end()) - log_odds.begin();
   std::vector<int> order(kb.conditions.size());

@@ -53,7 +53,7 @@ class Lookahead {
   mutable Probe probe_;           // the engine's disposition after trial answers
   Top3 top3_;
   std::ptrdiff_t leader_ = 0;     // the leading condition
-  std::vector<double> weights_;   // mixture weight of each condition (its probability, normalised)
+  std::vector<double> weights_;   // mixture weight of each condition: its share (cause_shares)
   std::vector<int> leading_;      // the leading conditions the entropy covers
   double entropy_ = 0;
 };
