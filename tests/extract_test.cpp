@@ -153,6 +153,17 @@ TEST(ExtractPhrases, AlternativesOptionalWordsAndGaps) {
   EXPECT_EQ(toy.answer(toy.read("a lump. knee"), "cyst"), "unknown");                     // never across a sentence
 }
 
+TEST(ExtractPhrases, AMatchAsLongAsThePhraseReachesIsFound) {
+  // A start is rejected when a word the phrase needs is not among the tokens a match can reach:
+  // here 1 + 3 + 1 + 3 + 1 tokens, misspelt or not.
+  Toy toy;
+  toy.phrase("clot_before", "clot ~ {in|on} ~ calf");
+  EXPECT_EQ(toy.answer(toy.read("a clot deep down there in the left lower calf"), "clot_before"), "present");
+  EXPECT_EQ(toy.answer(toy.read("a clot deep down there in the left lower calff"), "clot_before"), "present");
+  EXPECT_EQ(toy.answer(toy.read("a clot deep down there in the left lower outer calf"), "clot_before"), "unknown");
+  EXPECT_EQ(toy.answer(toy.read("forty five years old"), "age"), "45");  // a number of two words, then words
+}
+
 TEST(ExtractPhrases, PhraseSyntaxErrorsAreExplained) {
   std::string problem;
   EXPECT_FALSE(kb::parse_phrase("{a|b", problem));

@@ -168,6 +168,14 @@ void Matcher::walk(Walk& state, uint32_t part_index, size_t at, const Capture& c
   }
 }
 
+bool Matcher::within_reach(const Pattern& pattern, const std::vector<uint64_t>& words, size_t at) {
+  if (pattern.needs[0] == kAnyWord) return true;
+  const size_t end = std::min(words.size(), at + pattern.reach);
+  uint64_t seen = 0;
+  for (size_t t = at; t < end; ++t) seen |= words[t];
+  return (seen & pattern.needs[0]) != 0 && (seen & pattern.needs[1]) != 0;
+}
+
 std::vector<Match> Matcher::find(const Text& text, const Quantities& quantities, bool misspellings) const {
   std::vector<Match> out;
   const std::vector<Token>& tokens = *text.tokens;
@@ -216,6 +224,7 @@ std::vector<Match> Matcher::find(const Text& text, const Quantities& quantities,
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     for (uint32_t p : candidates) {
+      if (!within_reach(patterns_[p], words, at)) continue;
       Walk state{text, quantities, patterns_[p], words, misspellings, at, at, best, false};
       walk(state, 0, at, none);
       if (state.found) out.push_back({patterns_[p].owner, at, state.best_end, state.best});

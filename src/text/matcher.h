@@ -7,6 +7,7 @@
 // allocates only its list of matches and one list of candidates.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -78,6 +79,11 @@ class Matcher {
     Range parts;     // in parts_
     Range excluded;  // in excluded_: each a run of words_ that may not follow
     bool not_unit = false, not_number = false, not_count = false;
+    // The most tokens a match spans, and the first words (word_bit) of up to two parts past the
+    // first that every match holds: a start whose next `reach` tokens are none of one part's
+    // words is rejected without walking (within_reach).
+    uint32_t reach = 0;
+    uint64_t needs[2] = {kAnyWord, kAnyWord};
   };
   struct Walk;
   struct WordsRead {  // what matching words adds to a capture
@@ -120,6 +126,11 @@ class Matcher {
   }
   // The bits of the words that may come first from part `part` on.
   uint64_t next_words(const Pattern& pattern, uint32_t part) const;
+  // Sets `pattern.reach` and `pattern.needs`, given the most tokens each kind of slot reads.
+  using SlotReach = std::array<size_t, 7>;  // by Phrase::Slot
+  void set_needs(Pattern& pattern, const SlotReach& slot_reach) const;
+  // Whether a match of `pattern` may start at token `at`, by the words of the tokens in its reach.
+  static bool within_reach(const Pattern& pattern, const std::vector<uint64_t>& words, size_t at);
 
   std::vector<uint32_t> start_begin_;     // by word id, and one past the last: where its patterns start
   std::vector<Start> start_;              // patterns that may start with a word, by word id

@@ -3,6 +3,7 @@
 #include "text/matcher.h"
 
 #include <algorithm>
+#include <bit>
 #include <string_view>
 
 namespace fossa::extract {
@@ -123,7 +124,45 @@ uint64_t Matcher::next_words(const Pattern& pattern, uint32_t part_index) const 
   return bits;
 }
 
+void Matcher::set_needs(Pattern& pattern, const SlotReach& slot_reach) const {
+  size_t reach = 0;
+  for (uint32_t i = 0; i < pattern.parts.size; ++i) {
+    const Part& part = parts_[pattern.parts.begin + i];
+    if (part.slot != Phrase::Slot::kWords) {
+      reach += slot_reach[static_cast<size_t>(part.slot)];
+      continue;
+    }
+    size_t most = 0;  // the longest alternative
+    for (uint32_t a = 0; a < part.alternatives.size; ++a) {
+      most = std::max<size_t>(most, alternatives_[part.alternatives.begin + a].size);
+    }
+    reach += most;
+    // Past the first part (the start index's): a part every match passes through, entered only
+    // on one of its first words (walk()). The two with the fewest words reject the most.
+    if (i == 0 || part.optional || part.prefixed.size > 0) continue;
+    uint64_t bits = part.first_words;
+    if (std::popcount(bits) < std::popcount(pattern.needs[1])) pattern.needs[1] = bits;
+    if (std::popcount(pattern.needs[1]) < std::popcount(pattern.needs[0])) std::swap(pattern.needs[0], pattern.needs[1]);
+  }
+  pattern.reach = static_cast<uint32_t>(reach);
+}
+
 void Matcher::finish(const Quantities& quantities, const Vocabulary& vocabulary) {
+  // The most tokens each kind of slot reads (Quantities::read_number and the others).
+  auto longest = [](const QuantityList& list) {
+    size_t most = 0;
+    for (const auto& entry : list.entries()) most = std::max(most, entry.words.size());
+    return most;
+  };
+  SlotReach slot_reach{};
+  const size_t number_reach = longest(quantities.numbers) + 1;  // "twenty one"; digits are one token
+  slot_reach[static_cast<size_t>(Phrase::Slot::kGap)] = 3;
+  slot_reach[static_cast<size_t>(Phrase::Slot::kNumber)] = number_reach;
+  slot_reach[static_cast<size_t>(Phrase::Slot::kCount)] = std::max(number_reach, longest(quantities.counts));
+  slot_reach[static_cast<size_t>(Phrase::Slot::kUnit)] = longest(quantities.units);
+  slot_reach[static_cast<size_t>(Phrase::Slot::kWeekday)] = longest(quantities.weekdays);
+  slot_reach[static_cast<size_t>(Phrase::Slot::kDay)] = longest(quantities.days);
+  for (Pattern& pattern : patterns_) set_needs(pattern, slot_reach);
   written_ = Vocabulary();
   written_runs_ = {};
   auto first_ids = [](const QuantityList& list, std::vector<std::pair<int, uint64_t>>& out) {
