@@ -14,7 +14,7 @@ Compiled::Compiled(const KnowledgeBase& kb) {
   entries(text.days, quantities.days);
   for (const auto& unit : text.units) quantities.units.add({compile_words(unit.words, vocabulary), unit.days, unit.below});
   for (const auto& word : text.numbers) {
-    if (word.words.find(' ') == std::string::npos) quantities.number_words[word.words] = word.value;
+    if (word.words.find(' ') == std::string::npos) quantities.add_number_word(word.words, word.value, vocabulary);
   }
   quantities.finish();
 
@@ -66,7 +66,7 @@ Text Compiled::text_of(const Tokenized& tokenized) const {
     out.ids.push_back(id);
     out.near_begin.push_back(static_cast<uint32_t>(out.near_ids.size()));
     if (id < 0 && token.kind == TokenKind::kWord) spelling.near(token.text, out.near_ids);
-    out.numbers.push_back(quantities.number_of(token));
+    out.numbers.push_back(quantities.number_of(token, id, vocabulary));
   }
   out.near_begin.push_back(static_cast<uint32_t>(out.near_ids.size()));
   return out;
