@@ -7,6 +7,7 @@
 #include "fossa/extract.h"
 #include "kb/loader.h"
 #include "text/tokenizer.h"
+#include "text/words.h"
 
 namespace fossa {
 namespace {
@@ -142,6 +143,21 @@ TEST(ExtractWords, TokenizerKeepsWordsTogetherAndMarksAttachedUnits) {
   EXPECT_TRUE(tokens[2].attached);
   EXPECT_FALSE(tokens[4].attached);
   EXPECT_EQ(tokens.back().kind, extract::TokenKind::kBoundary);
+}
+
+TEST(ExtractWords, PhraseWordsCompileAsTheTokenizerReadsThem) {
+  // compile_words skips the tokenizer for plain words: the result must be the tokenizer's.
+  for (const char* piece : {"knee", "i'm", "x-ray", "don't", "baker's", "rock-'n'-roll", "a--b", "knee-", "-knee",
+                            "'em", "o'", "45yo", "d-dimer", "i\xE2\x80\x99m", "Knee", "3-4", "x-", "a'-b"}) {
+    extract::Vocabulary vocabulary;
+    extract::Words words = extract::compile_words(piece, vocabulary);
+    std::vector<extract::Token> tokens = extract::tokenize(piece).tokens;
+    ASSERT_EQ(words.size(), tokens.size()) << piece;
+    for (size_t i = 0; i < words.size(); ++i) {
+      EXPECT_EQ(vocabulary.word(words[i].id), tokens[i].text) << piece;
+      EXPECT_EQ(words[i].attached, tokens[i].attached) << piece;
+    }
+  }
 }
 
 TEST(ExtractPhrases, AlternativesOptionalWordsAndGaps) {
