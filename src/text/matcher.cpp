@@ -168,12 +168,20 @@ void Matcher::walk(Walk& state, uint32_t part_index, size_t at, const Capture& c
   }
 }
 
-bool Matcher::within_reach(const Pattern& pattern, const std::vector<uint64_t>& words, size_t at) {
-  if (pattern.needs[0] == kAnyWord) return true;
+bool Matcher::within_reach(const Pattern& pattern, const std::vector<uint64_t>& words,
+                           const std::vector<uint64_t>& checks, size_t at) {
+  if (pattern.needs[0].words == kAnyWord) return true;
   const size_t end = std::min(words.size(), at + pattern.reach);
   uint64_t seen = 0;
   for (size_t t = at; t < end; ++t) seen |= words[t];
-  return (seen & pattern.needs[0]) != 0 && (seen & pattern.needs[1]) != 0;
+  if ((seen & pattern.needs[0].words) == 0 || (seen & pattern.needs[1].words) == 0) return false;
+  for (const Pattern::Need& need : pattern.needs) {
+    if (need.words == kAnyWord) continue;
+    size_t t = at;
+    while (t < end && ((words[t] & need.words) == 0 || (checks[t] & need.check) == 0)) ++t;
+    if (t == end) return false;
+  }
+  return true;
 }
 
 std::vector<Match> Matcher::find(const Text& text, const Quantities& quantities, bool misspellings) const {
@@ -184,10 +192,17 @@ std::vector<Match> Matcher::find(const Text& text, const Quantities& quantities,
   const size_t known_words = start_begin_.empty() ? 0 : start_begin_.size() - 1;
   // The words token `t` may be, as bits (Start::second).
   std::vector<uint64_t> words(tokens.size(), 0);
+  std::vector<uint64_t> checks(tokens.size(), 0);  // and their check_bit
   for (size_t t = 0; t < tokens.size(); ++t) {
-    if (text.ids[t] >= 0) words[t] = word_bit(text.ids[t]);
+    if (text.ids[t] >= 0) {
+      words[t] = word_bit(text.ids[t]);
+      checks[t] = check_bit(text.ids[t]);
+    }
     if (misspellings) {
-      for (int near : text.near(t)) words[t] |= word_bit(near);
+      for (int near : text.near(t)) {
+        words[t] |= word_bit(near);
+        checks[t] |= check_bit(near);
+      }
     }
   }
   uint64_t second = 0;  // the words of the token after `at`
@@ -224,7 +239,7 @@ std::vector<Match> Matcher::find(const Text& text, const Quantities& quantities,
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     for (uint32_t p : candidates) {
-      if (!within_reach(patterns_[p], words, at)) continue;
+      if (!within_reach(patterns_[p], words, checks, at)) continue;
       Walk state{text, quantities, patterns_[p], words, misspellings, at, at, best, false};
       walk(state, 0, at, none);
       if (state.found) out.push_back({patterns_[p].owner, at, state.best_end, state.best});

@@ -79,11 +79,15 @@ class Matcher {
     Range parts;     // in parts_
     Range excluded;  // in excluded_: each a run of words_ that may not follow
     bool not_unit = false, not_number = false, not_count = false;
-    // The most tokens a match spans, and the first words (word_bit) of up to two parts past the
-    // first that every match holds: a start whose next `reach` tokens are none of one part's
-    // words is rejected without walking (within_reach).
+    // The most tokens a match spans, and up to two parts past the first that every match passes
+    // through: a start none of whose next `reach` tokens may be one of a part's first words is
+    // rejected without walking (within_reach).
     uint32_t reach = 0;
-    uint64_t needs[2] = {kAnyWord, kAnyWord};
+    struct Need {
+      uint64_t words = kAnyWord;  // word_bit of the part's first words
+      uint64_t check = kAnyWord;  // check_bit of the same words
+    };
+    Need needs[2];
   };
   struct Walk;
   struct WordsRead {  // what matching words adds to a capture
@@ -124,13 +128,20 @@ class Matcher {
   static uint64_t word_bit(int id) {
     return uint64_t{1} << ((static_cast<uint64_t>(static_cast<uint32_t>(id)) * 0x9e3779b97f4a7c15ull) >> 58);
   }
+  // A second bit per word, of another hash: a token one of whose words has both bits in a set of
+  // words is rarely none of them (a Bloom filter of two hashes).
+  static uint64_t check_bit(int id) {
+    return uint64_t{1} << ((static_cast<uint64_t>(static_cast<uint32_t>(id)) * 0xc2b2ae3d27d4eb4full) >> 58);
+  }
   // The bits of the words that may come first from part `part` on.
   uint64_t next_words(const Pattern& pattern, uint32_t part) const;
   // Sets `pattern.reach` and `pattern.needs`, given the most tokens each kind of slot reads.
   using SlotReach = std::array<size_t, 7>;  // by Phrase::Slot
   void set_needs(Pattern& pattern, const SlotReach& slot_reach) const;
-  // Whether a match of `pattern` may start at token `at`, by the words of the tokens in its reach.
-  static bool within_reach(const Pattern& pattern, const std::vector<uint64_t>& words, size_t at);
+  // Whether a match of `pattern` may start at token `at`, by the words of the tokens in its reach
+  // (per token: the word_bit and the check_bit of the words it may be).
+  static bool within_reach(const Pattern& pattern, const std::vector<uint64_t>& words,
+                           const std::vector<uint64_t>& checks, size_t at);
 
   std::vector<uint32_t> start_begin_;     // by word id, and one past the last: where its patterns start
   std::vector<Start> start_;              // patterns that may start with a word, by word id

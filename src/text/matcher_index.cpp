@@ -140,9 +140,12 @@ void Matcher::set_needs(Pattern& pattern, const SlotReach& slot_reach) const {
     // Past the first part (the start index's): a part every match passes through, entered only
     // on one of its first words (walk()). The two with the fewest words reject the most.
     if (i == 0 || part.optional || part.prefixed.size > 0) continue;
-    uint64_t bits = part.first_words;
-    if (std::popcount(bits) < std::popcount(pattern.needs[1])) pattern.needs[1] = bits;
-    if (std::popcount(pattern.needs[1]) < std::popcount(pattern.needs[0])) std::swap(pattern.needs[0], pattern.needs[1]);
+    Pattern::Need need{part.first_words, 0};
+    for (uint32_t k = 0; k < part.by_first.size; ++k) need.check |= check_bit(firsts_[part.by_first.begin + k].first);
+    if (std::popcount(need.words) < std::popcount(pattern.needs[1].words)) pattern.needs[1] = need;
+    if (std::popcount(pattern.needs[1].words) < std::popcount(pattern.needs[0].words)) {
+      std::swap(pattern.needs[0], pattern.needs[1]);
+    }
   }
   pattern.reach = static_cast<uint32_t>(reach);
 }
