@@ -9,7 +9,7 @@
 namespace fossa::extract {
 namespace {
 
-enum class Kind { kLetter, kDigit, kApostrophe, kHyphen, kPoint, kComma, kSpace, kBreak, kBoundary, kDrop, kSymbol };
+enum class Kind : uint8_t { kLetter, kDigit, kApostrophe, kHyphen, kPoint, kComma, kSpace, kBreak, kBoundary, kDrop, kSymbol };
 
 // One character as read: its class, its normalised text held in place (a code point's bytes, or an
 // HTML entity as written when it does not decode to a known character: at most 10 bytes, see
@@ -208,8 +208,9 @@ Tokenized tokenize(std::string_view text) {
   Tokenized out;
   std::vector<Char> chars = characters(text, out.markup, out.letters, out.latin_letters);
   auto& tokens = out.tokens;
+  tokens.reserve(chars.size() / 4 + 8);  // about five characters a word with its space
   bool spaced = true;  // a separator since the last token
-  auto push = [&](Token token) {
+  auto push = [&](Token&& token) {
     token.attached = !spaced && !tokens.empty() && tokens.back().kind == TokenKind::kNumber &&
                      token.kind != TokenKind::kBoundary;
     if (token.kind == TokenKind::kBoundary && !tokens.empty() && tokens.back().kind == TokenKind::kBoundary &&
