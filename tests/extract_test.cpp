@@ -7,6 +7,7 @@
 #include "fossa/extract.h"
 #include "kb/loader.h"
 #include "text/tokenizer.h"
+#include "text/vocabulary.h"
 #include "text/words.h"
 
 namespace fossa {
@@ -158,6 +159,30 @@ TEST(ExtractWords, PhraseWordsCompileAsTheTokenizerReadsThem) {
       EXPECT_EQ(words[i].attached, tokens[i].attached) << piece;
     }
   }
+}
+
+TEST(ExtractWords, TheVocabularyTellsWordsOfEveryLengthApart) {
+  // Words of 0 to 20 bytes, differing only at their first, middle or last byte.
+  extract::Vocabulary vocabulary;
+  std::vector<std::string> words;
+  for (size_t n = 0; n <= 20; ++n) {
+    std::string word(n, 'a');
+    words.push_back(word);
+    for (size_t at : {size_t{0}, n / 2, n - 1}) {
+      if (n == 0) break;
+      std::string other = word;
+      other[at] = 'b';
+      words.push_back(other);
+    }
+  }
+  std::vector<int> ids;
+  for (const std::string& word : words) ids.push_back(vocabulary.intern(word));
+  for (size_t i = 0; i < words.size(); ++i) {
+    EXPECT_EQ(vocabulary.find(words[i]), ids[i]) << words[i];
+    EXPECT_EQ(vocabulary.word(ids[i]), words[i]);
+  }
+  EXPECT_EQ(vocabulary.find("c"), -1);
+  EXPECT_EQ(vocabulary.find("aaaaaaaaaaaaaaaaaaaaa"), -1);  // 21 bytes
 }
 
 TEST(ExtractPhrases, AlternativesOptionalWordsAndGaps) {
