@@ -18,6 +18,12 @@ Compiled::Compiled(const KnowledgeBase& kb) {
   }
   quantities.finish();
 
+  size_t parts = 0, alternatives = 0;
+  for (const LexiconPhrase& phrase : text.phrases) {
+    parts += phrase.phrase.parts.size();
+    for (const Phrase::Part& part : phrase.phrase.parts) alternatives += part.alternatives.size();
+  }
+  lexicon.reserve(text.phrases.size(), parts, alternatives);
   for (size_t p = 0; p < text.phrases.size(); ++p) lexicon.add(text.phrases[p].phrase, static_cast<int>(p), vocabulary);
   context.kinds.reserve(text.triggers.size());
   context.directions.reserve(text.triggers.size());

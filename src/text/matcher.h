@@ -46,6 +46,9 @@ class Matcher {
   void add(const Phrase& phrase, int owner, Vocabulary& vocabulary);
   // Compiles a plain word sequence (a context trigger) as standing for `owner`.
   void add_words(const std::string& words, int owner, Vocabulary& vocabulary);
+  // Plans for `patterns` phrases of `parts` parts and `alternatives` alternatives in all, to spare
+  // regrowing while adding them.
+  void reserve(size_t patterns, size_t parts, size_t alternatives);
   // Builds the start index; call once after the last add(), with every word interned.
   void finish(const Quantities& quantities, const Vocabulary& vocabulary);
 

@@ -21,8 +21,16 @@ Matcher::Range Matcher::add_run(const Words& words) {
   return run;
 }
 
+void Matcher::reserve(size_t patterns, size_t parts, size_t alternatives) {
+  patterns_.reserve(patterns);
+  parts_.reserve(parts);
+  alternatives_.reserve(alternatives);
+  firsts_.reserve(alternatives);
+  written_.reserve(alternatives);  // an upper bound: many alternatives are written more than once
+  written_runs_.reserve(alternatives);
+}
+
 Matcher::Range Matcher::compile_run(std::string_view written, Vocabulary& vocabulary) {
-  if (written_.size() == 0) written_.reserve(4096);
   const size_t known = written_.size();
   const auto index = static_cast<size_t>(written_.intern(written));
   if (index < known) return written_runs_[index];  // its words are interned already
