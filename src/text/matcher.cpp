@@ -172,9 +172,6 @@ bool Matcher::within_reach(const Pattern& pattern, const std::vector<uint64_t>& 
                            const std::vector<uint64_t>& checks, size_t at) {
   if (pattern.needs[0].words == kAnyWord) return true;
   const size_t end = std::min(words.size(), at + pattern.reach);
-  uint64_t seen = 0;
-  for (size_t t = at; t < end; ++t) seen |= words[t];
-  if ((seen & pattern.needs[0].words) == 0 || (seen & pattern.needs[1].words) == 0) return false;
   for (const Pattern::Need& need : pattern.needs) {
     if (need.words == kAnyWord) continue;
     size_t t = at;
