@@ -215,26 +215,41 @@ std::vector<Match> Matcher::find(const Text& text, const Quantities& quantities,
   for (size_t at = 0; at < tokens.size(); ++at) {
     candidates.clear();
     second = at + 1 < tokens.size() ? words[at + 1] : kAnyWord;
-    if (text.ids[at] < 0) candidates.insert(candidates.end(), start_unknown_.begin(), start_unknown_.end());
-    add(text.ids[at]);
+    // The lists are each in pattern order without repeats, but for the `*` words' (a pattern is
+    // there once per `*` word): candidates from one list alone need no sorting.
+    int lists = 0;
+    auto from = [&](auto&& append, int counts = 1) {
+      const size_t before = candidates.size();
+      append();
+      if (candidates.size() > before) lists += counts;
+    };
+    if (text.ids[at] < 0) {
+      from([&] { candidates.insert(candidates.end(), start_unknown_.begin(), start_unknown_.end()); });
+    }
+    from([&] { add(text.ids[at]); });
     if (misspellings) {
-      for (int near : text.near(at)) add(near);
+      for (int near : text.near(at)) from([&] { add(near); });
     }
     const Token& token = tokens[at];
     if (token.kind == TokenKind::kNumber || text.numbers[at].alone == Text::Alone::kJoined) {
-      candidates.insert(candidates.end(), start_number_.begin(), start_number_.end());
+      from([&] { candidates.insert(candidates.end(), start_number_.begin(), start_number_.end()); });
     }
     if (token.kind != TokenKind::kBoundary && !token.text.empty() && !start_prefix_begin_.empty()) {
       std::string_view word = token.text;
       const auto byte = static_cast<unsigned char>(word[0]);
-      for (uint32_t i = start_prefix_begin_[byte]; i < start_prefix_begin_[byte + 1u]; ++i) {
-        const auto& [prefix, pattern] = start_prefix_[i];
-        if (word.starts_with(prefixes_[static_cast<size_t>(prefix)])) candidates.push_back(pattern);
-      }
+      auto prefixed = [&] {
+        for (uint32_t i = start_prefix_begin_[byte]; i < start_prefix_begin_[byte + 1u]; ++i) {
+          const auto& [prefix, pattern] = start_prefix_[i];
+          if (word.starts_with(prefixes_[static_cast<size_t>(prefix)])) candidates.push_back(pattern);
+        }
+      };
+      from(prefixed, 2);
     }
     if (candidates.empty()) continue;
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    if (lists > 1) {
+      std::sort(candidates.begin(), candidates.end());
+      candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    }
     for (uint32_t p : candidates) {
       if (!within_reach(patterns_[p], words, checks, at)) continue;
       Walk state{text, quantities, patterns_[p], words, misspellings, at, at, best, false};
