@@ -293,6 +293,10 @@ const char* text_problem(std::string_view text) {
   size_t at = 0;
   while (at < text.size()) {
     auto byte = static_cast<unsigned char>(text[at]);
+    if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII, most of any text
+      ++at;
+      continue;
+    }
     size_t length = 0;
     uint32_t code = 0;
     if (byte < 0x80) {
