@@ -183,6 +183,9 @@ std::vector<Char> characters(std::string_view text, bool& markup, size_t& letter
       } else {
         code = decode(text, at, length);
       }
+    } else if (static_cast<unsigned char>(text[at]) < 0x80) {  // ASCII, without decoding
+      code = static_cast<unsigned char>(text[at]);
+      length = 1;
     } else {
       code = decode(text, at, length);
     }
