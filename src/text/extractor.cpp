@@ -100,9 +100,11 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
   extract::Text words = compiled.text_of(tokenized);
 
   // The phrases found: for each finding, where two overlap, the longer (then the earlier phrase).
+  const std::vector<extract::Match> matches = compiled.lexicon.find(words, compiled.quantities, true);
   std::vector<Found> found;
+  found.reserve(matches.size());
   bool needs_date = false;
-  for (const extract::Match& match : compiled.lexicon.find(words, compiled.quantities, true)) {
+  for (const extract::Match& match : matches) {
     const LexiconPhrase& phrase = phrases[static_cast<size_t>(match.owner)];
     const Finding& finding = kb.findings[static_cast<size_t>(phrase.finding)];
     Found item;
@@ -137,6 +139,7 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
     return a.phrase < b.phrase;
   });
   std::vector<Found> kept;
+  kept.reserve(found.size());
   for (Found& item : found) {
     bool covered = std::any_of(kept.begin(), kept.end(), [&](const Found& k) {
       return k.mention.finding == item.mention.finding && k.span.begin < item.span.end && item.span.begin < k.span.end;
@@ -147,6 +150,7 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
   // overlaps ("no calf swelling" denies the calf swelling alone).
   auto only_denied = [&](const Found& item) { return phrases[item.phrase].only_denied; };
   std::vector<Found> specific;
+  specific.reserve(kept.size());
   for (Found& item : kept) {
     bool inside = only_denied(item) && std::any_of(kept.begin(), kept.end(), [&](const Found& other) {
                     return !only_denied(other) && other.span.begin < item.span.end && item.span.begin < other.span.end;
@@ -256,6 +260,7 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
   });
   out.to_confirm = std::move(confirm);
 
+  out.mentions.reserve(kept.size());
   for (Found& item : kept) {
     item.mention.where = phrases[item.phrase].phrase.where;  // copied only for what is kept
     item.mention.begin = tokens[item.span.begin].begin;
