@@ -124,7 +124,7 @@ void Matcher::walk(Walk& state, uint32_t part_index, size_t at, const Capture& c
       return;
     }
     case Phrase::Slot::kGap:
-      for (size_t k = 0; k <= 3 && at + k <= n; ++k) {
+      for (size_t k = 0; k <= kGapWords && at + k <= n; ++k) {
         if (k > 0 && tokens[at + k - 1].kind == TokenKind::kBoundary) break;
         walk(state, part_index + 1, at + k, capture);
       }

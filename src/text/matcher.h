@@ -128,6 +128,7 @@ class Matcher {
     int id = -1;  // the first word (only while indexing)
   };
   static constexpr uint64_t kAnyWord = ~uint64_t{0};
+  static constexpr size_t kGapWords = 3;  // the most words a `~` takes
   static uint64_t word_bit(int id) {
     return uint64_t{1} << ((static_cast<uint64_t>(static_cast<uint32_t>(id)) * 0x9e3779b97f4a7c15ull) >> 58);
   }

@@ -167,7 +167,7 @@ void Matcher::finish(const Quantities& quantities, const Vocabulary& vocabulary)
   };
   SlotReach slot_reach{};
   const size_t number_reach = longest(quantities.numbers) + 1;  // "twenty one"; digits are one token
-  slot_reach[static_cast<size_t>(Phrase::Slot::kGap)] = 3;
+  slot_reach[static_cast<size_t>(Phrase::Slot::kGap)] = kGapWords;
   slot_reach[static_cast<size_t>(Phrase::Slot::kNumber)] = number_reach;
   slot_reach[static_cast<size_t>(Phrase::Slot::kCount)] = std::max(number_reach, longest(quantities.counts));
   slot_reach[static_cast<size_t>(Phrase::Slot::kUnit)] = longest(quantities.units);
