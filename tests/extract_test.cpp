@@ -7,6 +7,8 @@
 #include "fossa/extract.h"
 #include "kb/loader.h"
 #include "text/tokenizer.h"
+#include "text/vocabulary.h"
+#include "text/words.h"
 
 namespace fossa {
 namespace {
@@ -144,6 +146,45 @@ TEST(ExtractWords, TokenizerKeepsWordsTogetherAndMarksAttachedUnits) {
   EXPECT_EQ(tokens.back().kind, extract::TokenKind::kBoundary);
 }
 
+TEST(ExtractWords, PhraseWordsCompileAsTheTokenizerReadsThem) {
+  // compile_words skips the tokenizer for plain words: the result must be the tokenizer's.
+  for (const char* piece : {"knee", "i'm", "x-ray", "don't", "baker's", "rock-'n'-roll", "a--b", "knee-", "-knee",
+                            "'em", "o'", "45yo", "d-dimer", "i\xE2\x80\x99m", "Knee", "3-4", "x-", "a'-b"}) {
+    extract::Vocabulary vocabulary;
+    extract::Words words = extract::compile_words(piece, vocabulary);
+    std::vector<extract::Token> tokens = extract::tokenize(piece).tokens;
+    ASSERT_EQ(words.size(), tokens.size()) << piece;
+    for (size_t i = 0; i < words.size(); ++i) {
+      EXPECT_EQ(vocabulary.word(words[i].id), tokens[i].text) << piece;
+      EXPECT_EQ(words[i].attached, tokens[i].attached) << piece;
+    }
+  }
+}
+
+TEST(ExtractWords, TheVocabularyTellsWordsOfEveryLengthApart) {
+  // Words of 0 to 20 bytes, differing only at their first, middle or last byte.
+  extract::Vocabulary vocabulary;
+  std::vector<std::string> words;
+  for (size_t n = 0; n <= 20; ++n) {
+    std::string word(n, 'a');
+    words.push_back(word);
+    for (size_t at : {size_t{0}, n / 2, n - 1}) {
+      if (n == 0) break;
+      std::string other = word;
+      other[at] = 'b';
+      words.push_back(other);
+    }
+  }
+  std::vector<int> ids;
+  for (const std::string& word : words) ids.push_back(vocabulary.intern(word));
+  for (size_t i = 0; i < words.size(); ++i) {
+    EXPECT_EQ(vocabulary.find(words[i]), ids[i]) << words[i];
+    EXPECT_EQ(vocabulary.word(ids[i]), words[i]);
+  }
+  EXPECT_EQ(vocabulary.find("c"), -1);
+  EXPECT_EQ(vocabulary.find("aaaaaaaaaaaaaaaaaaaaa"), -1);  // 21 bytes
+}
+
 TEST(ExtractPhrases, AlternativesOptionalWordsAndGaps) {
   Toy toy;
   EXPECT_EQ(toy.answer(toy.read("a swollen calf"), "swelling"), "present");
@@ -151,6 +192,17 @@ TEST(ExtractPhrases, AlternativesOptionalWordsAndGaps) {
   EXPECT_EQ(toy.answer(toy.read("a lump behind my knee"), "cyst"), "present");           // ~ takes up to 3 words
   EXPECT_EQ(toy.answer(toy.read("a lump at the back of my knee"), "cyst"), "unknown");    // 5 words: no match
   EXPECT_EQ(toy.answer(toy.read("a lump. knee"), "cyst"), "unknown");                     // never across a sentence
+}
+
+TEST(ExtractPhrases, AMatchAsLongAsThePhraseReachesIsFound) {
+  // A start is rejected when a word the phrase needs is not among the tokens a match can reach:
+  // here 1 + 3 + 1 + 3 + 1 tokens, misspelt or not.
+  Toy toy;
+  toy.phrase("clot_before", "clot ~ {in|on} ~ calf");
+  EXPECT_EQ(toy.answer(toy.read("a clot deep down there in the left lower calf"), "clot_before"), "present");
+  EXPECT_EQ(toy.answer(toy.read("a clot deep down there in the left lower calff"), "clot_before"), "present");
+  EXPECT_EQ(toy.answer(toy.read("a clot deep down there in the left lower outer calf"), "clot_before"), "unknown");
+  EXPECT_EQ(toy.answer(toy.read("forty five years old"), "age"), "45");  // a number of two words, then words
 }
 
 TEST(ExtractPhrases, PhraseSyntaxErrorsAreExplained) {

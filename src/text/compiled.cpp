@@ -14,10 +14,16 @@ Compiled::Compiled(const KnowledgeBase& kb) {
   entries(text.days, quantities.days);
   for (const auto& unit : text.units) quantities.units.add({compile_words(unit.words, vocabulary), unit.days, unit.below});
   for (const auto& word : text.numbers) {
-    if (word.words.find(' ') == std::string::npos) quantities.number_words[word.words] = word.value;
+    if (word.words.find(' ') == std::string::npos) quantities.add_number_word(word.words, word.value, vocabulary);
   }
   quantities.finish();
 
+  size_t parts = 0, alternatives = 0;
+  for (const LexiconPhrase& phrase : text.phrases) {
+    parts += phrase.phrase.parts.size();
+    for (const Phrase::Part& part : phrase.phrase.parts) alternatives += part.alternatives.size();
+  }
+  lexicon.reserve(text.phrases.size(), parts, alternatives);
   for (size_t p = 0; p < text.phrases.size(); ++p) lexicon.add(text.phrases[p].phrase, static_cast<int>(p), vocabulary);
   context.kinds.reserve(text.triggers.size());
   context.directions.reserve(text.triggers.size());
@@ -66,7 +72,7 @@ Text Compiled::text_of(const Tokenized& tokenized) const {
     out.ids.push_back(id);
     out.near_begin.push_back(static_cast<uint32_t>(out.near_ids.size()));
     if (id < 0 && token.kind == TokenKind::kWord) spelling.near(token.text, out.near_ids);
-    out.numbers.push_back(quantities.number_of(token));
+    out.numbers.push_back(quantities.number_of(token, id, vocabulary));
   }
   out.near_begin.push_back(static_cast<uint32_t>(out.near_ids.size()));
   return out;

@@ -92,6 +92,7 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
   }
   const KnowledgeBase& kb = *kb_;
   const extract::Compiled& compiled = this->compiled();
+  const std::vector<LexiconPhrase>& phrases = kb.text.get().phrases;  // once: get() synchronises
   Extraction out;
   out.evidence = Evidence(kb, setting);
   extract::Tokenized tokenized = extract::tokenize(text);
@@ -99,10 +100,12 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
   extract::Text words = compiled.text_of(tokenized);
 
   // The phrases found: for each finding, where two overlap, the longer (then the earlier phrase).
+  const std::vector<extract::Match> matches = compiled.lexicon.find(words, compiled.quantities, true);
   std::vector<Found> found;
+  found.reserve(matches.size());
   bool needs_date = false;
-  for (const extract::Match& match : compiled.lexicon.find(words, compiled.quantities, true)) {
-    const LexiconPhrase& phrase = kb.text.get().phrases[static_cast<size_t>(match.owner)];
+  for (const extract::Match& match : matches) {
+    const LexiconPhrase& phrase = phrases[static_cast<size_t>(match.owner)];
     const Finding& finding = kb.findings[static_cast<size_t>(phrase.finding)];
     Found item;
     item.phrase = static_cast<size_t>(match.owner);
@@ -136,6 +139,7 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
     return a.phrase < b.phrase;
   });
   std::vector<Found> kept;
+  kept.reserve(found.size());
   for (Found& item : found) {
     bool covered = std::any_of(kept.begin(), kept.end(), [&](const Found& k) {
       return k.mention.finding == item.mention.finding && k.span.begin < item.span.end && item.span.begin < k.span.end;
@@ -144,8 +148,9 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
   }
   // A bare word that only a denial gives meaning ("no swelling") is part of any other phrase it
   // overlaps ("no calf swelling" denies the calf swelling alone).
-  auto only_denied = [&](const Found& item) { return kb.text.get().phrases[item.phrase].only_denied; };
+  auto only_denied = [&](const Found& item) { return phrases[item.phrase].only_denied; };
   std::vector<Found> specific;
+  specific.reserve(kept.size());
   for (Found& item : kept) {
     bool inside = only_denied(item) && std::any_of(kept.begin(), kept.end(), [&](const Found& other) {
                     return !only_denied(other) && other.span.begin < item.span.end && item.span.begin < other.span.end;
@@ -158,7 +163,7 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
   specific.clear();
   for (const Found& item : kept) {
     bool overridden = std::any_of(kept.begin(), kept.end(), [&](const Found& other) {
-      const LexiconPhrase& phrase = kb.text.get().phrases[other.phrase];
+      const LexiconPhrase& phrase = phrases[other.phrase];
       const std::vector<int>& over = phrase.overrides;
       return !phrase.only_denied && other.span.begin <= item.span.begin && item.span.end <= other.span.end &&
              std::find(over.begin(), over.end(), item.mention.finding) != over.end();
@@ -174,13 +179,13 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
   std::vector<Span> spans;
   for (const Found& item : kept) spans.push_back(item.span);
   std::vector<std::string_view> written;
-  for (const Found& item : kept) written.push_back(kb.text.get().phrases[item.phrase].phrase.text);
+  for (const Found& item : kept) written.push_back(phrases[item.phrase].phrase.text);
   std::vector<extract::Context> contexts = extract::contexts(words, spans, compiled.context, compiled.quantities, written);
   for (size_t i = 0; i < kept.size(); ++i) {
     Found& item = kept[i];
     Mention& mention = item.mention;
     const extract::Context& context = contexts[i];
-    const LexiconPhrase& phrase = kb.text.get().phrases[item.phrase];
+    const LexiconPhrase& phrase = phrases[item.phrase];
     const Finding& finding = kb.findings[static_cast<size_t>(mention.finding)];
     bool yes_no = finding.type == FindingType::kBool;
     mention.subject = context.other_person ? Subject::kOtherPerson
@@ -255,8 +260,9 @@ Result<Extraction> Extractor::extract(std::string_view text, Setting setting, co
   });
   out.to_confirm = std::move(confirm);
 
+  out.mentions.reserve(kept.size());
   for (Found& item : kept) {
-    item.mention.where = kb.text.get().phrases[item.phrase].phrase.where;  // copied only for what is kept
+    item.mention.where = phrases[item.phrase].phrase.where;  // copied only for what is kept
     item.mention.begin = tokens[item.span.begin].begin;
     item.mention.end = tokens[item.span.end - 1].end;
     out.mentions.push_back(std::move(item.mention));

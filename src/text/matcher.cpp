@@ -124,7 +124,7 @@ void Matcher::walk(Walk& state, uint32_t part_index, size_t at, const Capture& c
       return;
     }
     case Phrase::Slot::kGap:
-      for (size_t k = 0; k <= 3 && at + k <= n; ++k) {
+      for (size_t k = 0; k <= kGapWords && at + k <= n; ++k) {
         if (k > 0 && tokens[at + k - 1].kind == TokenKind::kBoundary) break;
         walk(state, part_index + 1, at + k, capture);
       }
@@ -168,6 +168,19 @@ void Matcher::walk(Walk& state, uint32_t part_index, size_t at, const Capture& c
   }
 }
 
+bool Matcher::within_reach(const Pattern& pattern, const std::vector<uint64_t>& words,
+                           const std::vector<uint64_t>& checks, size_t at) {
+  if (pattern.needs[0].words == kAnyWord) return true;
+  const size_t end = std::min(words.size(), at + pattern.reach);
+  for (const Pattern::Need& need : pattern.needs) {
+    if (need.words == kAnyWord) continue;
+    size_t t = at;
+    while (t < end && ((words[t] & need.words) == 0 || (checks[t] & need.check) == 0)) ++t;
+    if (t == end) return false;
+  }
+  return true;
+}
+
 std::vector<Match> Matcher::find(const Text& text, const Quantities& quantities, bool misspellings) const {
   std::vector<Match> out;
   const std::vector<Token>& tokens = *text.tokens;
@@ -176,10 +189,17 @@ std::vector<Match> Matcher::find(const Text& text, const Quantities& quantities,
   const size_t known_words = start_begin_.empty() ? 0 : start_begin_.size() - 1;
   // The words token `t` may be, as bits (Start::second).
   std::vector<uint64_t> words(tokens.size(), 0);
+  std::vector<uint64_t> checks(tokens.size(), 0);  // and their check_bit
   for (size_t t = 0; t < tokens.size(); ++t) {
-    if (text.ids[t] >= 0) words[t] = word_bit(text.ids[t]);
+    if (text.ids[t] >= 0) {
+      words[t] = word_bit(text.ids[t]);
+      checks[t] = check_bit(text.ids[t]);
+    }
     if (misspellings) {
-      for (int near : text.near(t)) words[t] |= word_bit(near);
+      for (int near : text.near(t)) {
+        words[t] |= word_bit(near);
+        checks[t] |= check_bit(near);
+      }
     }
   }
   uint64_t second = 0;  // the words of the token after `at`
@@ -195,27 +215,43 @@ std::vector<Match> Matcher::find(const Text& text, const Quantities& quantities,
   for (size_t at = 0; at < tokens.size(); ++at) {
     candidates.clear();
     second = at + 1 < tokens.size() ? words[at + 1] : kAnyWord;
-    if (text.ids[at] < 0) candidates.insert(candidates.end(), start_unknown_.begin(), start_unknown_.end());
-    add(text.ids[at]);
+    // The lists are each in pattern order without repeats, but for the `*` words' (a pattern is
+    // there once per `*` word): candidates from one list alone need no sorting.
+    int lists = 0;
+    auto from = [&](auto&& append, int counts = 1) {
+      const size_t before = candidates.size();
+      append();
+      if (candidates.size() > before) lists += counts;
+    };
+    if (text.ids[at] < 0) {
+      from([&] { candidates.insert(candidates.end(), start_unknown_.begin(), start_unknown_.end()); });
+    }
+    from([&] { add(text.ids[at]); });
     if (misspellings) {
-      for (int near : text.near(at)) add(near);
+      for (int near : text.near(at)) from([&] { add(near); });
     }
     const Token& token = tokens[at];
     if (token.kind == TokenKind::kNumber || text.numbers[at].alone == Text::Alone::kJoined) {
-      candidates.insert(candidates.end(), start_number_.begin(), start_number_.end());
+      from([&] { candidates.insert(candidates.end(), start_number_.begin(), start_number_.end()); });
     }
     if (token.kind != TokenKind::kBoundary && !token.text.empty() && !start_prefix_begin_.empty()) {
       std::string_view word = token.text;
       const auto byte = static_cast<unsigned char>(word[0]);
-      for (uint32_t i = start_prefix_begin_[byte]; i < start_prefix_begin_[byte + 1u]; ++i) {
-        const auto& [prefix, pattern] = start_prefix_[i];
-        if (word.starts_with(prefixes_[static_cast<size_t>(prefix)])) candidates.push_back(pattern);
-      }
+      auto prefixed = [&] {
+        for (uint32_t i = start_prefix_begin_[byte]; i < start_prefix_begin_[byte + 1u]; ++i) {
+          const auto& [prefix, pattern] = start_prefix_[i];
+          if (word.starts_with(prefixes_[static_cast<size_t>(prefix)])) candidates.push_back(pattern);
+        }
+      };
+      from(prefixed, 2);
     }
     if (candidates.empty()) continue;
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    if (lists > 1) {
+      std::sort(candidates.begin(), candidates.end());
+      candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    }
     for (uint32_t p : candidates) {
+      if (!within_reach(patterns_[p], words, checks, at)) continue;
       Walk state{text, quantities, patterns_[p], words, misspellings, at, at, best, false};
       walk(state, 0, at, none);
       if (state.found) out.push_back({patterns_[p].owner, at, state.best_end, state.best});

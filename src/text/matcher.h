@@ -7,6 +7,7 @@
 // allocates only its list of matches and one list of candidates.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -45,6 +46,9 @@ class Matcher {
   void add(const Phrase& phrase, int owner, Vocabulary& vocabulary);
   // Compiles a plain word sequence (a context trigger) as standing for `owner`.
   void add_words(const std::string& words, int owner, Vocabulary& vocabulary);
+  // Plans for `patterns` phrases of `parts` parts and `alternatives` alternatives in all, to spare
+  // regrowing while adding them.
+  void reserve(size_t patterns, size_t parts, size_t alternatives);
   // Builds the start index; call once after the last add(), with every word interned.
   void finish(const Quantities& quantities, const Vocabulary& vocabulary);
 
@@ -78,6 +82,15 @@ class Matcher {
     Range parts;     // in parts_
     Range excluded;  // in excluded_: each a run of words_ that may not follow
     bool not_unit = false, not_number = false, not_count = false;
+    // The most tokens a match spans, and up to two parts past the first that every match passes
+    // through: a start none of whose next `reach` tokens may be one of a part's first words is
+    // rejected without walking (within_reach).
+    uint32_t reach = 0;
+    struct Need {
+      uint64_t words = kAnyWord;  // word_bit of the part's first words
+      uint64_t check = kAnyWord;  // check_bit of the same words
+    };
+    Need needs[2];
   };
   struct Walk;
   struct WordsRead {  // what matching words adds to a capture
@@ -115,11 +128,24 @@ class Matcher {
     int id = -1;  // the first word (only while indexing)
   };
   static constexpr uint64_t kAnyWord = ~uint64_t{0};
+  static constexpr size_t kGapWords = 3;  // the most words a `~` takes
   static uint64_t word_bit(int id) {
     return uint64_t{1} << ((static_cast<uint64_t>(static_cast<uint32_t>(id)) * 0x9e3779b97f4a7c15ull) >> 58);
   }
+  // A second bit per word, of another hash: a token one of whose words has both bits in a set of
+  // words is rarely none of them (a Bloom filter of two hashes).
+  static uint64_t check_bit(int id) {
+    return uint64_t{1} << ((static_cast<uint64_t>(static_cast<uint32_t>(id)) * 0xc2b2ae3d27d4eb4full) >> 58);
+  }
   // The bits of the words that may come first from part `part` on.
   uint64_t next_words(const Pattern& pattern, uint32_t part) const;
+  // Sets `pattern.reach` and `pattern.needs`, given the most tokens each kind of slot reads.
+  using SlotReach = std::array<size_t, 7>;  // by Phrase::Slot
+  void set_needs(Pattern& pattern, const SlotReach& slot_reach) const;
+  // Whether a match of `pattern` may start at token `at`, by the words of the tokens in its reach
+  // (per token: the word_bit and the check_bit of the words it may be).
+  static bool within_reach(const Pattern& pattern, const std::vector<uint64_t>& words,
+                           const std::vector<uint64_t>& checks, size_t at);
 
   std::vector<uint32_t> start_begin_;     // by word id, and one past the last: where its patterns start
   std::vector<Start> start_;              // patterns that may start with a word, by word id

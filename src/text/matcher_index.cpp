@@ -3,6 +3,7 @@
 #include "text/matcher.h"
 
 #include <algorithm>
+#include <bit>
 #include <string_view>
 
 namespace fossa::extract {
@@ -20,8 +21,16 @@ Matcher::Range Matcher::add_run(const Words& words) {
   return run;
 }
 
+void Matcher::reserve(size_t patterns, size_t parts, size_t alternatives) {
+  patterns_.reserve(patterns);
+  parts_.reserve(parts);
+  alternatives_.reserve(alternatives);
+  firsts_.reserve(alternatives);
+  written_.reserve(alternatives);  // an upper bound: many alternatives are written more than once
+  written_runs_.reserve(alternatives);
+}
+
 Matcher::Range Matcher::compile_run(std::string_view written, Vocabulary& vocabulary) {
-  if (written_.size() == 0) written_.reserve(4096);
   const size_t known = written_.size();
   const auto index = static_cast<size_t>(written_.intern(written));
   if (index < known) return written_runs_[index];  // its words are interned already
@@ -123,7 +132,48 @@ uint64_t Matcher::next_words(const Pattern& pattern, uint32_t part_index) const 
   return bits;
 }
 
+void Matcher::set_needs(Pattern& pattern, const SlotReach& slot_reach) const {
+  size_t reach = 0;
+  for (uint32_t i = 0; i < pattern.parts.size; ++i) {
+    const Part& part = parts_[pattern.parts.begin + i];
+    if (part.slot != Phrase::Slot::kWords) {
+      reach += slot_reach[static_cast<size_t>(part.slot)];
+      continue;
+    }
+    size_t most = 0;  // the longest alternative
+    for (uint32_t a = 0; a < part.alternatives.size; ++a) {
+      most = std::max<size_t>(most, alternatives_[part.alternatives.begin + a].size);
+    }
+    reach += most;
+    // Past the first part (the start index's): a part every match passes through, entered only
+    // on one of its first words (walk()). The two with the fewest words reject the most.
+    if (i == 0 || part.optional || part.prefixed.size > 0) continue;
+    Pattern::Need need{part.first_words, 0};
+    for (uint32_t k = 0; k < part.by_first.size; ++k) need.check |= check_bit(firsts_[part.by_first.begin + k].first);
+    if (std::popcount(need.words) < std::popcount(pattern.needs[1].words)) pattern.needs[1] = need;
+    if (std::popcount(pattern.needs[1].words) < std::popcount(pattern.needs[0].words)) {
+      std::swap(pattern.needs[0], pattern.needs[1]);
+    }
+  }
+  pattern.reach = static_cast<uint32_t>(reach);
+}
+
 void Matcher::finish(const Quantities& quantities, const Vocabulary& vocabulary) {
+  // The most tokens each kind of slot reads (Quantities::read_number and the others).
+  auto longest = [](const QuantityList& list) {
+    size_t most = 0;
+    for (const auto& entry : list.entries()) most = std::max(most, entry.words.size());
+    return most;
+  };
+  SlotReach slot_reach{};
+  const size_t number_reach = longest(quantities.numbers) + 1;  // "twenty one"; digits are one token
+  slot_reach[static_cast<size_t>(Phrase::Slot::kGap)] = kGapWords;
+  slot_reach[static_cast<size_t>(Phrase::Slot::kNumber)] = number_reach;
+  slot_reach[static_cast<size_t>(Phrase::Slot::kCount)] = std::max(number_reach, longest(quantities.counts));
+  slot_reach[static_cast<size_t>(Phrase::Slot::kUnit)] = longest(quantities.units);
+  slot_reach[static_cast<size_t>(Phrase::Slot::kWeekday)] = longest(quantities.weekdays);
+  slot_reach[static_cast<size_t>(Phrase::Slot::kDay)] = longest(quantities.days);
+  for (Pattern& pattern : patterns_) set_needs(pattern, slot_reach);
   written_ = Vocabulary();
   written_runs_ = {};
   auto first_ids = [](const QuantityList& list, std::vector<std::pair<int, uint64_t>>& out) {

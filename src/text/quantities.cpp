@@ -38,22 +38,30 @@ void Quantities::finish() {
   for (QuantityList* list : {&numbers, &counts, &units, &weekdays, &days}) list->finish();
 }
 
-Text::Number Quantities::number_of(const Token& token) const {
+void Quantities::add_number_word(std::string_view word, double value, const Vocabulary& vocabulary) {
+  // A word the vocabulary lacks is no token's text: no text reads it.
+  const int id = vocabulary.find(word);
+  if (id < 0) return;
+  if (static_cast<size_t>(id) >= number_words.size()) number_words.resize(static_cast<size_t>(id) + 1);
+  number_words[static_cast<size_t>(id)] = value;
+}
+
+Text::Number Quantities::number_of(const Token& token, int id, const Vocabulary& vocabulary) const {
   Text::Number out;
-  auto word_value = [&](const std::string& word) -> std::optional<double> {
-    auto found = number_words.find(word);
-    if (found == number_words.end()) return std::nullopt;
-    return found->second;
+  auto word_value = [&](int word) -> std::optional<double> {
+    if (word < 0 || static_cast<size_t>(word) >= number_words.size()) return std::nullopt;
+    return number_words[static_cast<size_t>(word)];
   };
-  out.word = word_value(token.text);
+  out.word = word_value(id);
   if (token.kind == TokenKind::kNumber) {
     out.alone = Text::Alone::kDigits;
     out.value = number_value(token.text);
   } else if (token.kind == TokenKind::kWord) {
     if (size_t dash = token.text.find('-'); dash != std::string::npos) {
       out.alone = Text::Alone::kJoined;
-      auto tens = word_value(token.text.substr(0, dash));
-      auto ones = word_value(token.text.substr(dash + 1));
+      const std::string_view text = token.text;
+      auto tens = word_value(vocabulary.find(text.substr(0, dash)));
+      auto ones = word_value(vocabulary.find(text.substr(dash + 1)));
       if (tens && ones) out.value = *tens + *ones;
     }
   }

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -43,11 +43,15 @@ class QuantityList {
 
 struct Quantities {
   QuantityList numbers, counts, units, weekdays, days;
-  std::unordered_map<std::string, double> number_words;  // one-word numbers, for "forty-five"
+  // One-word numbers by word id, for "forty-five" and "twenty one": each word as written in the
+  // knowledge base, the last written of equal words.
+  std::vector<std::optional<double>> number_words;
 
+  // Records `word` (as written) as a one-word number; `vocabulary` holds the words of the lexicon.
+  void add_number_word(std::string_view word, double value, const Vocabulary& vocabulary);
   void finish();
-  // What token `t` of `tokens` (with word id `id`) reads as a number alone (Text::Number).
-  Text::Number number_of(const Token& token) const;
+  // What `token` (with word id `id`) reads as a number alone (Text::Number).
+  Text::Number number_of(const Token& token, int id, const Vocabulary& vocabulary) const;
   // A number at `at`: digits, a number word, or two joined ("twenty one", "forty-five"); `end` is
   // set past it on success.
   std::optional<double> read_number(const Text& text, size_t at, size_t& end) const;

@@ -9,7 +9,7 @@
 namespace fossa::extract {
 namespace {
 
-enum class Kind { kLetter, kDigit, kApostrophe, kHyphen, kPoint, kComma, kSpace, kBreak, kBoundary, kDrop, kSymbol };
+enum class Kind : uint8_t { kLetter, kDigit, kApostrophe, kHyphen, kPoint, kComma, kSpace, kBreak, kBoundary, kDrop, kSymbol };
 
 // One character as read: its class, its normalised text held in place (a code point's bytes, or an
 // HTML entity as written when it does not decode to a known character: at most 10 bytes, see
@@ -183,6 +183,9 @@ std::vector<Char> characters(std::string_view text, bool& markup, size_t& letter
       } else {
         code = decode(text, at, length);
       }
+    } else if (static_cast<unsigned char>(text[at]) < 0x80) {  // ASCII, without decoding
+      code = static_cast<unsigned char>(text[at]);
+      length = 1;
     } else {
       code = decode(text, at, length);
     }
@@ -208,8 +211,9 @@ Tokenized tokenize(std::string_view text) {
   Tokenized out;
   std::vector<Char> chars = characters(text, out.markup, out.letters, out.latin_letters);
   auto& tokens = out.tokens;
+  tokens.reserve(chars.size() / 4 + 8);  // about five characters a word with its space
   bool spaced = true;  // a separator since the last token
-  auto push = [&](Token token) {
+  auto push = [&](Token&& token) {
     token.attached = !spaced && !tokens.empty() && tokens.back().kind == TokenKind::kNumber &&
                      token.kind != TokenKind::kBoundary;
     if (token.kind == TokenKind::kBoundary && !tokens.empty() && tokens.back().kind == TokenKind::kBoundary &&
@@ -292,6 +296,10 @@ const char* text_problem(std::string_view text) {
   size_t at = 0;
   while (at < text.size()) {
     auto byte = static_cast<unsigned char>(text[at]);
+    if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII, most of any text
+      ++at;
+      continue;
+    }
     size_t length = 0;
     uint32_t code = 0;
     if (byte < 0x80) {

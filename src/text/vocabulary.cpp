@@ -5,19 +5,32 @@
 
 namespace fossa::extract {
 
+namespace {
+
+uint64_t load(const char* at, size_t bytes) {  // `bytes` is a constant where inlined: no call
+  uint64_t value = 0;
+  std::memcpy(&value, at, bytes);
+  return value;
+}
+
+}  // namespace
+
 uint32_t word_hash(std::string_view word) {
-  // Eight bytes at a time, each step a multiply and a rotation; the length is mixed in first.
-  uint64_t hash = 0x9e3779b97f4a7c15ull ^ word.size();
+  // Eight bytes at a time, each step a multiply and a rotation; the length is mixed in first. The
+  // last bytes are read as fixed-size loads that may overlap what came before (no call to memcpy).
+  const size_t n = word.size();
+  const char* data = word.data();
+  uint64_t hash = 0x9e3779b97f4a7c15ull ^ n;
+  auto mix = [&](uint64_t chunk) { hash = std::rotl((hash ^ chunk) * 0xbf58476d1ce4e5b9ull, 31); };
   size_t at = 0;
-  for (; at + 8 <= word.size(); at += 8) {
-    uint64_t chunk = 0;
-    std::memcpy(&chunk, word.data() + at, 8);
-    hash = std::rotl((hash ^ chunk) * 0xbf58476d1ce4e5b9ull, 31);
-  }
-  if (at < word.size()) {
-    uint64_t chunk = 0;
-    std::memcpy(&chunk, word.data() + at, word.size() - at);
-    hash = std::rotl((hash ^ chunk) * 0xbf58476d1ce4e5b9ull, 31);
+  for (; at + 8 <= n; at += 8) mix(load(data + at, 8));
+  if (n >= 8) {
+    if (at < n) mix(load(data + n - 8, 8));
+  } else if (n >= 4) {
+    mix(load(data, 4) | (load(data + n - 4, 4) << 32));
+  } else if (n > 0) {
+    mix(static_cast<unsigned char>(data[0]) | (uint64_t{static_cast<unsigned char>(data[n / 2])} << 8) |
+        (uint64_t{static_cast<unsigned char>(data[n - 1])} << 16));
   }
   hash ^= hash >> 29;
   hash *= 0x94d049bb133111ebull;
@@ -58,7 +71,10 @@ int Vocabulary::find(std::string_view word) const {
     if (slot.id < 0) return -1;
     if (slot.hash != hash) continue;
     const Span& span = spans_[static_cast<size_t>(slot.id)];
-    if (span.size == word.size() && std::string_view(characters_).substr(span.begin, span.size) == word) return slot.id;
+    if (span.size == word.size() &&
+        (word.empty() || std::memcmp(characters_.data() + span.begin, word.data(), word.size()) == 0)) {
+      return slot.id;
+    }
   }
 }
 

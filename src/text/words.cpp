@@ -8,9 +8,20 @@
 namespace fossa::extract {
 namespace {
 
-// Whether the tokenizer reads `piece` as one word of itself: lowercase ASCII letters only.
+// Whether the tokenizer reads `piece` as one word of itself: runs of lowercase ASCII letters, each
+// joined to the next by one apostrophe or hyphen ("knee", "i'm", "x-ray").
 bool plain_word(std::string_view piece) {
-  return std::all_of(piece.begin(), piece.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  bool letter_before = false;
+  for (char c : piece) {
+    if (c >= 'a' && c <= 'z') {
+      letter_before = true;
+    } else if ((c == '\'' || c == '-') && letter_before) {
+      letter_before = false;
+    } else {
+      return false;
+    }
+  }
+  return letter_before;
 }
 
 }  // namespace
