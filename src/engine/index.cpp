@@ -151,10 +151,14 @@ Index::Index(const KnowledgeBase& kb) {
   for (const Score& score : kb.scores) {
     scores_read_scores = scores_read_scores || reads_scores(score.applies_when);
     auto& reads = item_reads.emplace_back();
+    std::vector<int>& all = score_reads.emplace_back(findings_read(score.applies_when));
     for (const Score::Item& item : score.items) {
       scores_read_scores = scores_read_scores || reads_scores(item.when);
       reads.push_back(findings_read(item.when));
+      all.insert(all.end(), reads.back().begin(), reads.back().end());
     }
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
   }
   for (const Pathway& pathway : kb.pathways) {
     std::vector<char>& applies = pathway_rules.emplace_back(kb.rules.size(), 0);

@@ -83,6 +83,7 @@ struct Index {
   std::vector<std::vector<int>> rule_atoms;
   bool scores_read_scores = false;       // an item or `applies_when` of a score reads a score
   std::vector<std::vector<std::vector<int>>> item_reads;  // [score][item] -> findings_read of its `when`
+  std::vector<std::vector<int>> score_reads;  // [score] -> the findings its items and `applies_when` read, sorted
   std::vector<std::vector<char>> pathway_rules;  // [pathway][rule] -> the pathway applies when the rule fires
 
   // The ratios outside dependence groups, per finding (a sum: each adds its log ratio), and those
