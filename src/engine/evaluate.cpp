@@ -270,8 +270,7 @@ double log_odds(const Condition& condition, const LogModel& model, const Evidenc
       continue;
     }
     auto group = static_cast<size_t>(term.group);
-    if (log_ratio > 0.0) up[group] = std::max(up[group], log_ratio);
-    if (log_ratio < 0.0) down[group] = std::min(down[group], log_ratio);
+    keep_strongest(log_ratio, up[group], down[group]);
   }
   // A group counts once in each direction: its strongest ratio above 1 and its strongest below 1
   // (a sudden onset does not cancel "no injury" for a fracture; docs/model.md).
