@@ -217,17 +217,25 @@ std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence&
 }
 
 void rescore(const KnowledgeBase& kb, const Index& index, const std::vector<ScoreResult>& base, const Evidence& changed,
-             int finding, std::vector<ScoreResult>& out) {
+             int finding, int previous, std::vector<ScoreResult>& out) {
   if (index.scores_read_scores) {  // an item reads the scores before it: computed in order, in full
     out = compute_scores(kb, changed);
     return;
   }
+  if (out.size() != base.size()) {
+    out = base;
+    previous = -1;
+  }
   // No item and no `applies_when` reads a score, so `base` stands for the scores before each.
-  out.resize(kb.scores.size());
   for (size_t s = 0; s < kb.scores.size(); ++s) {
+    const std::vector<int>& score_reads = index.score_reads[s];
+    if (!std::binary_search(score_reads.begin(), score_reads.end(), finding)) {
+      // Not moved by `finding`: back to `base` where `previous` moved it.
+      if (previous >= 0 && std::binary_search(score_reads.begin(), score_reads.end(), previous)) out[s] = base[s];
+      continue;
+    }
     const Score& score = kb.scores[s];
     ScoreResult& result = out[s];
-    result.items.resize(score.items.size());
     for (size_t i = 0; i < score.items.size(); ++i) {
       const std::vector<int>& reads = index.item_reads[s][i];
       bool changes = std::find(reads.begin(), reads.end(), finding) != reads.end();
@@ -262,8 +270,7 @@ double log_odds(const Condition& condition, const LogModel& model, const Evidenc
       continue;
     }
     auto group = static_cast<size_t>(term.group);
-    if (log_ratio > 0.0) up[group] = std::max(up[group], log_ratio);
-    if (log_ratio < 0.0) down[group] = std::min(down[group], log_ratio);
+    keep_strongest(log_ratio, up[group], down[group]);
   }
   // A group counts once in each direction: its strongest ratio above 1 and its strongest below 1
   // (a sudden onset does not cancel "no injury" for a fracture; docs/model.md).

@@ -33,10 +33,12 @@ bool reads_scores(const Expression& expression);
 std::vector<ScoreResult> compute_scores(const KnowledgeBase& kb, const Evidence& evidence);
 
 // compute_scores(kb, changed) into `out`, where `changed` differs from the evidence of `base` (its
-// scores) at most in `finding`: the items that do not read it keep their result. Reuses the storage
-// of `out`, so a caller trying answer after answer does not allocate.
+// scores) at most in `finding`, and `out` holds what the last call gave for `previous` (or is empty,
+// or holds `base`, with `previous` -1): only the scores that read `finding` or `previous` are
+// written, and of those only the items that read `finding` are evaluated again. For a caller trying
+// answer after answer: it does not allocate after the first call.
 void rescore(const KnowledgeBase& kb, const Index& index, const std::vector<ScoreResult>& base, const Evidence& changed,
-             int finding, std::vector<ScoreResult>& out);
+             int finding, int previous, std::vector<ScoreResult>& out);
 
 // The natural-log odds of `condition` given `evidence`, from its ratios in logs (`model`, the
 // engine's Index); when `contributions` is given, the findings that moved it are appended

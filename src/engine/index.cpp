@@ -29,8 +29,7 @@ double add_groups(double value, const std::vector<const LogRatio*>& grouped, siz
     if (!known) continue;
     double log_ratio = term->at(answer);
     auto group = static_cast<size_t>(term->group);
-    if (log_ratio > 0.0) up[group] = std::max(up[group], log_ratio);
-    if (log_ratio < 0.0) down[group] = std::min(down[group], log_ratio);
+    keep_strongest(log_ratio, up[group], down[group]);
   }
   for (size_t group = 0; group < group_count && group < kMaxGroups; ++group) value += up[group] + down[group];
   return value;
@@ -107,6 +106,7 @@ Index::Index(const KnowledgeBase& kb) {
   if (models.size() > kMaxConditions) fits_bit_sets = false;
   moves.resize(kb.findings.size());
   ungrouped.resize(kb.findings.size());
+  grouped_moves.resize(kb.findings.size());
   grouped.resize(models.size());
   for (size_t c = 0; c < models.size(); ++c) {
     if (models[c].terms.size() > 64 * kMaxTermWords) fits_bit_sets = false;
@@ -117,6 +117,7 @@ Index::Index(const KnowledgeBase& kb) {
         ungrouped[static_cast<size_t>(term.finding)].push_back(move);
       } else {
         grouped[c].push_back(&term);
+        grouped_moves[static_cast<size_t>(term.finding)].push_back(move);
       }
     }
   }
@@ -151,10 +152,14 @@ Index::Index(const KnowledgeBase& kb) {
   for (const Score& score : kb.scores) {
     scores_read_scores = scores_read_scores || reads_scores(score.applies_when);
     auto& reads = item_reads.emplace_back();
+    std::vector<int>& all = score_reads.emplace_back(findings_read(score.applies_when));
     for (const Score::Item& item : score.items) {
       scores_read_scores = scores_read_scores || reads_scores(item.when);
       reads.push_back(findings_read(item.when));
+      all.insert(all.end(), reads.back().begin(), reads.back().end());
     }
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
   }
   for (const Pathway& pathway : kb.pathways) {
     std::vector<char>& applies = pathway_rules.emplace_back(kb.rules.size(), 0);
@@ -215,12 +220,37 @@ void open_log_odds(const Index& index, const Evidence& evidence, std::vector<dou
     }
     out[c] = value;
   }
-  auto answer_of = [&evidence](int finding) {
-    const Answer& answer = evidence.answers[static_cast<size_t>(finding)];
-    return std::pair{answer.known, answer.value};
-  };
+  if (!index.fits_bit_sets) {
+    auto answer_of = [&evidence](int finding) {
+      const Answer& answer = evidence.answers[static_cast<size_t>(finding)];
+      return std::pair{answer.known, answer.value};
+    };
+    for (size_t c = 0; c < conditions; ++c) {
+      out[c] = add_groups(out[c], index.grouped[c], index.models[c].group_count, answer_of);
+    }
+    return;
+  }
+  // The groups as add_groups() takes them, from the grouped ratios of the known findings only (the
+  // strongest of a group does not depend on the order it is met in).
+  std::array<std::array<double, kMaxGroups>, Index::kMaxConditions> up;
+  std::array<std::array<double, kMaxGroups>, Index::kMaxConditions> down;
   for (size_t c = 0; c < conditions; ++c) {
-    out[c] = add_groups(out[c], index.grouped[c], index.models[c].group_count, answer_of);
+    up[c].fill(0.0);
+    down[c].fill(0.0);
+  }
+  for (size_t f = 0; f < index.grouped_moves.size(); ++f) {
+    const Answer& answer = evidence.answers[f];
+    if (!answer.known) continue;
+    for (const Index::Move& move : index.grouped_moves[f]) {
+      double log_ratio = move.term->at(answer.value);
+      auto c = static_cast<size_t>(move.condition);
+      auto group = static_cast<size_t>(move.term->group);
+      keep_strongest(log_ratio, up[c][group], down[c][group]);
+    }
+  }
+  for (size_t c = 0; c < conditions; ++c) {
+    if (index.grouped[c].empty()) continue;
+    for (size_t group = 0; group < index.models[c].group_count && group < kMaxGroups; ++group) out[c] += up[c][group] + down[c][group];
   }
 }
 

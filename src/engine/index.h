@@ -50,6 +50,13 @@ struct LogRatio {
   int slot(double value) const;
 };
 
+// Keeps in `up` and `down` the strongest log ratio above 0 and below 0 of a dependence group, which
+// count once each (docs/model.md): the strongest does not depend on the order ratios are met in.
+inline void keep_strongest(double log_ratio, double& up, double& down) {
+  if (log_ratio > 0.0) up = std::max(up, log_ratio);
+  if (log_ratio < 0.0) down = std::min(down, log_ratio);
+}
+
 // A condition's log prior odds and its ratios in logs, in the order of Condition::likelihoods.
 struct LogModel {
   explicit LogModel(const Condition& condition);
@@ -83,6 +90,7 @@ struct Index {
   std::vector<std::vector<int>> rule_atoms;
   bool scores_read_scores = false;       // an item or `applies_when` of a score reads a score
   std::vector<std::vector<std::vector<int>>> item_reads;  // [score][item] -> findings_read of its `when`
+  std::vector<std::vector<int>> score_reads;  // [score] -> the findings its items and `applies_when` read, sorted
   std::vector<std::vector<char>> pathway_rules;  // [pathway][rule] -> the pathway applies when the rule fires
 
   // The ratios outside dependence groups, per finding (a sum: each adds its log ratio), and those
@@ -90,6 +98,7 @@ struct Index {
   // ratio in each direction, so they are read together).
   std::vector<std::vector<Move>> ungrouped;           // [finding]
   std::vector<std::vector<const LogRatio*>> grouped;  // [condition]
+  std::vector<std::vector<Move>> grouped_moves;       // [finding] -> its ratios inside a group
 
   // [setting][finding]: the setting's responder can answer it (answerable() below).
   std::array<std::vector<char>, 2> answerable;

@@ -48,7 +48,8 @@ Screen engine::screen(const Engine& engine, const Index& index, const Evidence& 
     slot = std::max(slot, 2 * static_cast<int>(urgency) + (fires ? 1 : 0));
   };
   Evidence yes = evidence;
-  std::vector<ScoreResult> yes_scores;  // reused: the scores of `yes`
+  std::vector<ScoreResult> yes_scores;  // reused: the scores of `yes` when last rescored
+  int rescored = -1;                     // the finding `yes_scores` was last rescored for
   for (size_t r = 0; r < kb.rules.size(); ++r) {
     const Rule& rule = kb.rules[r];
     if (!rule.red_flag || rule.level <= level) continue;
@@ -63,7 +64,8 @@ Screen engine::screen(const Engine& engine, const Index& index, const Evidence& 
       if (kb.findings[static_cast<size_t>(finding)].type == FindingType::kBool) {
         yes.set(finding, 1);
         if (rule_reads_scores && index.read_by_scores[static_cast<size_t>(finding)]) {
-          engine::rescore(kb, index, scores, yes, finding, yes_scores);
+          engine::rescore(kb, index, scores, yes, finding, rescored, yes_scores);
+          rescored = finding;
           fires = engine::holds(rule.when, yes, yes_scores);
         } else {  // the scores do not change
           fires = engine::holds(rule.when, yes, scores);
@@ -91,12 +93,14 @@ Screen engine::screen(const Engine& engine, const Index& index, const Evidence& 
   }
   // The most urgent rules first (ambulance before emergency), a "yes" that fires one before an
   // answer that rules one out, then the screen order.
+  // `unasked` is in finding order, so ties between equals go by it: as a stable sort, in n log n.
   const auto& rank = kb.interview.screen_rank;
-  engine::stable_sort_small(out.unasked, [&](int a, int b) {
+  std::sort(out.unasked.begin(), out.unasked.end(), [&](int a, int b) {
     auto x = static_cast<size_t>(a);
     auto y = static_cast<size_t>(b);
     if (wanted[x] != wanted[y]) return wanted[x] > wanted[y];
-    return rank[x] < rank[y];
+    if (rank[x] != rank[y]) return rank[x] < rank[y];
+    return a < b;
   });
   out.complete = out.open.empty();
   return out;
