@@ -63,7 +63,18 @@ class JsonWriter {
  private:
   void open(char bracket);
   void close(char bracket);
-  void separate();          // a comma before every element but the first
+  // A comma before every element but the first. Inline: it runs before every value.
+  void separate() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (depth_ > 0) {
+      uint64_t bit = uint64_t{1} << (depth_ - 1);
+      if (has_elements_ & bit) out_ += ',';
+      has_elements_ |= bit;
+    }
+  }
   void string(std::string_view text);
 
   std::string& out_;

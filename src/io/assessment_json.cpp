@@ -9,33 +9,7 @@
 
 namespace fossa {
 
-// The knowledge base's text as it appears in an assessment, serialized once (JSON escaping scans
-// every byte; an assessment is mostly this text). Each fragment is what JsonWriter writes for it, so
-// the bytes are the same as writing the strings one by one.
-struct AssessmentJsonWriter::Fragments {
-  std::vector<std::string> finding_key;                 // [finding] "id":
-  std::vector<std::vector<std::string>> finding_value;  // [finding][value] "choice" (choice findings)
-  std::vector<std::string> condition_head;              // [condition] "condition":..,"name":..
-  std::vector<std::string> treatment;                   // [condition] "treatment":{...}
-  std::vector<std::string> rule;                        // [rule] the fired rule's object
-  struct ScoreText {
-    std::string head;                                   // "name":..
-    std::vector<std::string> points_key;                // [version] "points":
-    std::vector<std::string> category_key;              // [version] "category":
-    std::string result_key;                             // any-criterion: "xray_indicated":
-    std::vector<std::string> item_head;                 // [item] "id":..,"label":..
-    std::vector<std::string> item_id;                   // [item] "id"
-    std::string sources;                                // "sources":[...]
-  };
-  std::vector<ScoreText> score;                         // [score]
-  std::vector<std::vector<std::string>> pathway_step;   // [pathway][step] the step's members
-  std::vector<std::string> disposition;                 // [rank - 1] "level":..,"name":..,"time_frame":..,"action":..
-  std::string tail;                                     // "notice":..,"emergency_advice":..,"knowledge_base":{...}
-};
-
 namespace {
-
-using Fragments = AssessmentJsonWriter::Fragments;
 
 // What `write` writes, as members of an object (without its braces) or as one value.
 template <typename Write>
@@ -64,6 +38,43 @@ std::string key_fragment(std::string_view name) {
   out.resize(out.size() - 4);  // without the null
   return out;
 }
+
+}  // namespace
+
+// The knowledge base's text as it appears in an assessment, serialized once (JSON escaping scans
+// every byte; an assessment is mostly this text). Each fragment is what JsonWriter writes for it, so
+// the bytes are the same as writing the strings one by one.
+struct AssessmentJsonWriter::Fragments {
+  std::vector<std::string> finding_key;                 // [finding] "id":
+  std::vector<std::vector<std::string>> finding_value;  // [finding][value] "choice" (choice findings)
+  std::vector<std::string> condition_head;              // [condition] "condition":..,"name":..
+  std::vector<std::string> treatment;                   // [condition] "treatment":{...}
+  std::vector<std::string> rule;                        // [rule] the fired rule's object
+  struct ScoreText {
+    std::string head;                                   // "name":..
+    std::vector<std::string> points_key;                // [version] "points":
+    std::vector<std::string> category_key;              // [version] "category":
+    std::string result_key;                             // any-criterion: "xray_indicated":
+    std::vector<std::string> item_head;                 // [item] "id":..,"label":..
+    std::vector<std::string> item_id;                   // [item] "id"
+    std::string sources;                                // "sources":[...]
+  };
+  std::vector<ScoreText> score;                         // [score]
+  std::vector<std::vector<std::string>> pathway_step;   // [pathway][step] the step's members
+  std::vector<std::string> disposition;                 // [rank - 1] "level":..,"name":..,"time_frame":..,"action":..
+  std::string tail;                                     // "notice":..,"emergency_advice":..,"knowledge_base":{...}
+  // Keys written for every condition and every score item.
+  std::string probability_key = key_fragment("probability");
+  std::string suspected_key = key_fragment("suspected");
+  std::string raised_by_key = key_fragment("raised_by");
+  std::string lowered_by_key = key_fragment("lowered_by");
+  std::string met_key = key_fragment("met");
+  std::string unknown_key = key_fragment("unknown");
+};
+
+namespace {
+
+using Fragments = AssessmentJsonWriter::Fragments;
 
 void write_strings(JsonWriter& w, const std::vector<std::string>& lines) {
   w.begin_array();
@@ -193,7 +204,7 @@ void write_answer(JsonWriter& w, const Fragments& text, size_t f, const Finding&
   }
 }
 
-void write_score(JsonWriter& w, const Fragments::ScoreText& text, const ScoreResult& result) {
+void write_score(JsonWriter& w, const Fragments& fragments, const Fragments::ScoreText& text, const ScoreResult& result) {
   const Score& score = *result.score;
   w.begin_object();
   w.raw_members(text.head);
@@ -219,8 +230,10 @@ void write_score(JsonWriter& w, const Fragments::ScoreText& text, const ScoreRes
     const ScoreItemResult& item = result.items[i];
     w.begin_object();
     w.raw_members(text.item_head[i]);
-    w.field("met", item.met);
-    w.field("unknown", item.unknown);
+    w.raw_key(fragments.met_key);
+    w.value(item.met);
+    w.raw_key(fragments.unknown_key);
+    w.value(item.unknown);
     for (size_t v = 0; v < score.versions.size(); ++v) {
       w.raw_key(text.points_key[v]);
       w.fixed(item.met ? item.item->points[v] : 0.0, 2);
@@ -297,7 +310,7 @@ std::string AssessmentJsonWriter::write(const Assessment& assessment, Setting se
   w.begin_object();
   for (const auto& result : assessment.scores) {
     w.key(result.score->id);
-    write_score(w, text.score[static_cast<size_t>(result.score - kb.scores.data())], result);
+    write_score(w, text, text.score[static_cast<size_t>(result.score - kb.scores.data())], result);
   }
   w.end_object();
 
@@ -308,15 +321,16 @@ std::string AssessmentJsonWriter::write(const Assessment& assessment, Setting se
     auto c = static_cast<size_t>(ranked.condition);
     w.begin_object();
     w.raw_members(text.condition_head[c]);
-    w.key("probability");
+    w.raw_key(text.probability_key);
     w.fixed(ranked.probability, 4);
-    w.field("suspected", ranked.suspected);
+    w.raw_key(text.suspected_key);
+    w.value(ranked.suspected);
     // What moved it, for the conditions the engine explained (the leading and the suspected ones,
     // or every one with Explain::kAll).
     if (ranked.explained) {
-      w.key("raised_by");
+      w.raw_key(text.raised_by_key);
       write_moved(w, text, ranked, true);
-      w.key("lowered_by");
+      w.raw_key(text.lowered_by_key);
       write_moved(w, text, ranked, false);
     }
     // How it is treated: for the leading conditions and every suspected one.
