@@ -47,8 +47,9 @@ class JsonWriter {
 
   // Text this writer wrote before, kept to be written again without escaping it anew (constant
   // text of the knowledge base, serialized once at load): `json` is one complete value (raw_value),
-  // a key with its colon, `"name":` (raw_key), or one or more `"name":value` members separated by
-  // commas (raw_members, inside an object). Not checked: the caller keeps it valid.
+  // a key with its colon, `"name":`, after any members, `"a":1,"name":` (raw_key), or one or more
+  // `"name":value` members separated by commas (raw_members, inside an object). Not checked: the
+  // caller keeps it valid.
   void raw_value(std::string_view json);
   void raw_key(std::string_view json);
   void raw_members(std::string_view json);

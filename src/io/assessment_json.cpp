@@ -29,14 +29,19 @@ std::string serialized(Write write) {
   return out;
 }
 
-// "name": as JsonWriter::key writes it.
-std::string key_fragment(std::string_view name) {
+// What `write` writes as members, then "name": as JsonWriter::key writes it (for raw_key).
+template <typename Write>
+std::string members_then_key(Write write, std::string_view name) {
   std::string out = members([&](JsonWriter& w) {
+    write(w);
     w.key(name);
     w.null();
   });
   out.resize(out.size() - 4);  // without the null
   return out;
+}
+std::string key_fragment(std::string_view name) {
+  return members_then_key([](JsonWriter&) {}, name);
 }
 
 }  // namespace
@@ -47,7 +52,7 @@ std::string key_fragment(std::string_view name) {
 struct AssessmentJsonWriter::Fragments {
   std::vector<std::string> finding_key;                 // [finding] "id":
   std::vector<std::vector<std::string>> finding_value;  // [finding][value] "choice" (choice findings)
-  std::vector<std::string> condition_head;              // [condition] "condition":..,"name":..
+  std::vector<std::string> condition_head;              // [condition] "condition":..,"name":..,"probability":
   std::vector<std::string> treatment;                   // [condition] "treatment":{...}
   std::vector<std::string> rule;                        // [rule] the fired rule's object
   struct ScoreText {
@@ -63,9 +68,9 @@ struct AssessmentJsonWriter::Fragments {
   std::vector<std::vector<std::string>> pathway_step;   // [pathway][step] the step's members
   std::vector<std::string> disposition;                 // [rank - 1] "level":..,"name":..,"time_frame":..,"action":..
   std::string tail;                                     // "notice":..,"emergency_advice":..,"knowledge_base":{...}
-  // Keys written for every condition and every score item.
-  std::string probability_key = key_fragment("probability");
-  std::string suspected_key = key_fragment("suspected");
+  // Written for every condition and every score item.
+  std::string suspected[2] = {members([](JsonWriter& w) { w.field("suspected", false); }),
+                              members([](JsonWriter& w) { w.field("suspected", true); })};
   std::string raised_by_key = key_fragment("raised_by");
   std::string lowered_by_key = key_fragment("lowered_by");
   std::string met_key = key_fragment("met");
@@ -123,10 +128,12 @@ std::unique_ptr<const Fragments> make_fragments(const KnowledgeBase& kb) {
     for (const auto& value : finding.values) values.push_back(serialized([&](JsonWriter& w) { w.value(value); }));
   }
   for (const Condition& condition : kb.conditions) {
-    out->condition_head.push_back(members([&](JsonWriter& w) {
-      w.field("condition", condition.id);
-      w.field("name", condition.name);
-    }));
+    out->condition_head.push_back(members_then_key(
+        [&](JsonWriter& w) {
+          w.field("condition", condition.id);
+          w.field("name", condition.name);
+        },
+        "probability"));
     out->treatment.push_back(members([&](JsonWriter& w) { write_treatment(w, condition); }));
   }
   for (const Rule& rule : kb.rules) {
@@ -320,11 +327,9 @@ std::string AssessmentJsonWriter::write(const Assessment& assessment, Setting se
   for (const auto& ranked : assessment.differential) {
     auto c = static_cast<size_t>(ranked.condition);
     w.begin_object();
-    w.raw_members(text.condition_head[c]);
-    w.raw_key(text.probability_key);
+    w.raw_key(text.condition_head[c]);
     w.fixed(ranked.probability, 4);
-    w.raw_key(text.suspected_key);
-    w.value(ranked.suspected);
+    w.raw_members(text.suspected[ranked.suspected]);
     // What moved it, for the conditions the engine explained (the leading and the suspected ones,
     // or every one with Explain::kAll).
     if (ranked.explained) {
