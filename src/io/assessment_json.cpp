@@ -44,6 +44,13 @@ std::string key_fragment(std::string_view name) {
   return members_then_key([](JsonWriter&) {}, name);
 }
 
+std::string item_state_fragment(bool met, bool unknown) {
+  return members([&](JsonWriter& w) {
+    w.field("met", met);
+    w.field("unknown", unknown);
+  });
+}
+
 }  // namespace
 
 // The knowledge base's text as it appears in an assessment, serialized once (JSON escaping scans
@@ -73,8 +80,9 @@ struct AssessmentJsonWriter::Fragments {
                               members([](JsonWriter& w) { w.field("suspected", true); })};
   std::string raised_by_key = key_fragment("raised_by");
   std::string lowered_by_key = key_fragment("lowered_by");
-  std::string met_key = key_fragment("met");
-  std::string unknown_key = key_fragment("unknown");
+  std::string item_state[2][2] = {  // [met][unknown] "met":..,"unknown":..
+      {item_state_fragment(false, false), item_state_fragment(false, true)},
+      {item_state_fragment(true, false), item_state_fragment(true, true)}};
 };
 
 namespace {
@@ -237,10 +245,7 @@ void write_score(JsonWriter& w, const Fragments& fragments, const Fragments::Sco
     const ScoreItemResult& item = result.items[i];
     w.begin_object();
     w.raw_members(text.item_head[i]);
-    w.raw_key(fragments.met_key);
-    w.value(item.met);
-    w.raw_key(fragments.unknown_key);
-    w.value(item.unknown);
+    w.raw_members(fragments.item_state[item.met][item.unknown]);
     for (size_t v = 0; v < score.versions.size(); ++v) {
       w.raw_key(text.points_key[v]);
       w.fixed(item.met ? item.item->points[v] : 0.0, 2);
