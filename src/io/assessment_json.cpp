@@ -58,6 +58,7 @@ std::string item_state_fragment(bool met, bool unknown) {
 // the bytes are the same as writing the strings one by one.
 struct AssessmentJsonWriter::Fragments {
   std::vector<std::string> finding_key;                 // [finding] "id":
+  std::vector<std::string> finding_id;                  // [finding] "id"
   std::vector<std::vector<std::string>> finding_value;  // [finding][value] "choice" (choice findings)
   std::vector<std::string> condition_head;              // [condition] "condition":..,"name":..,"probability":
   std::vector<std::string> treatment;                   // [condition] "treatment":{...}
@@ -132,6 +133,7 @@ std::unique_ptr<const Fragments> make_fragments(const KnowledgeBase& kb) {
   auto out = std::make_unique<Fragments>();
   for (const Finding& finding : kb.findings) {
     out->finding_key.push_back(key_fragment(finding.id));
+    out->finding_id.push_back(serialized([&](JsonWriter& w) { w.value(finding.id); }));
     auto& values = out->finding_value.emplace_back();
     for (const auto& value : finding.values) values.push_back(serialized([&](JsonWriter& w) { w.value(value); }));
   }
@@ -364,7 +366,7 @@ std::string AssessmentJsonWriter::write(const Assessment& assessment, Setting se
   w.field("screen_complete", assessment.screen.complete);
   w.key("screen_unasked");
   w.begin_array();
-  for (int finding : assessment.screen.unasked) w.value(kb.findings[static_cast<size_t>(finding)].id);
+  for (int finding : assessment.screen.unasked) w.raw_value(text.finding_id[static_cast<size_t>(finding)]);
   w.end_array();
 
   // The pathways that apply, each with the step that applies now (knowledge/pathways.yaml).

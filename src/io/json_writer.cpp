@@ -171,9 +171,14 @@ void JsonWriter::fixed(double number, int decimals) {
   } else if (rest <= -0.5) {
     --scaled;
   }
-  // Digits right to left into one buffer, then one append.
+  // Digits right to left into one buffer, two at a time, then one append: the fraction with all
+  // its `decimals` digits, less its trailing zeros.
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
   char buffer[32];
-  char* const end = buffer + sizeof buffer;
+  char* end = buffer + sizeof buffer;
   char* p = end;
   const bool negative = scaled < 0;
   const uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(scaled) : static_cast<uint64_t>(scaled);
@@ -181,20 +186,26 @@ void JsonWriter::fixed(double number, int decimals) {
   uint64_t fraction = magnitude % scale;
   if (fraction != 0) {
     int width = decimals;
-    while (fraction % 10 == 0) {
-      fraction /= 10;
-      --width;
+    for (; width >= 2; width -= 2) {
+      p -= 2;
+      std::memcpy(p, kPairs + 2 * (fraction % 100), 2);
+      fraction /= 100;
     }
-    for (; width > 0; --width) {
-      *--p = static_cast<char>('0' + fraction % 10);
-      fraction /= 10;
-    }
+    if (width == 1) *--p = static_cast<char>('0' + fraction);
     *--p = '.';
+    while (end[-1] == '0') --end;
   }
-  do {
-    *--p = static_cast<char>('0' + whole % 10);
-    whole /= 10;
-  } while (whole != 0);
+  while (whole >= 100) {
+    p -= 2;
+    std::memcpy(p, kPairs + 2 * (whole % 100), 2);
+    whole /= 100;
+  }
+  if (whole >= 10) {
+    p -= 2;
+    std::memcpy(p, kPairs + 2 * whole, 2);
+  } else {
+    *--p = static_cast<char>('0' + whole);
+  }
   if (negative) *--p = '-';
   out_.append(p, static_cast<size_t>(end - p));
 }
