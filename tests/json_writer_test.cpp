@@ -53,6 +53,18 @@ TEST(JsonWriter, EverySpecialByteAtEveryOffsetRoundTrips) {
   }
 }
 
+// Bytes that need no escaping pass through at any offset, also where the scan takes 16 or 8 at a
+// time: the space, DEL, and bytes of 0x80 and above (UTF-8).
+TEST(JsonWriter, PlainBytesPassThroughAtEveryOffset) {
+  for (char plain : {' ', '\x7f', '\x80', '\xa0', '\xff', '!', '#', '[', ']'}) {
+    for (size_t at = 0; at < 40; ++at) {
+      std::string text(40, 'x');
+      text[at] = plain;
+      EXPECT_EQ(write_string(text), "\"" + text + "\"") << "byte " << int(plain) << " at " << at;
+    }
+  }
+}
+
 TEST(JsonWriter, FixedNumbersDropTrailingZeros) {
   auto fixed = [](double number, int decimals) {
     std::string out;
