@@ -62,6 +62,12 @@ struct AssessmentJsonWriter::Fragments {
   std::vector<std::vector<std::string>> finding_value;  // [finding][value] "choice" (choice findings)
   std::vector<std::string> condition_head;              // [condition] "condition":..,"name":..,"probability":
   std::vector<std::string> treatment;                   // [condition] "treatment":{...}
+  // A finding with a likelihood ratio of the knowledge base as it explains a condition.
+  struct Moved {
+    double ratio;
+    std::string member;                                 // "id":ratio (3 decimals)
+  };
+  std::vector<std::vector<std::vector<Moved>>> moved;   // [condition][finding] every ratio it can apply
   std::vector<std::string> rule;                        // [rule] the fired rule's object
   struct ScoreText {
     std::string head;                                   // "name":..
@@ -89,6 +95,8 @@ struct AssessmentJsonWriter::Fragments {
 namespace {
 
 using Fragments = AssessmentJsonWriter::Fragments;
+
+constexpr int kRatioDecimals = 3;  // the likelihood ratios that explain a condition
 
 void write_strings(JsonWriter& w, const std::vector<std::string>& lines) {
   w.begin_array();
@@ -145,6 +153,20 @@ std::unique_ptr<const Fragments> make_fragments(const KnowledgeBase& kb) {
         },
         "probability"));
     out->treatment.push_back(members([&](JsonWriter& w) { write_treatment(w, condition); }));
+    auto& moved = out->moved.emplace_back(kb.findings.size());
+    for (const Likelihood& likelihood : condition.likelihoods) {
+      std::vector<double> ratios = {likelihood.lr_present, likelihood.lr_absent};
+      for (const auto& band : likelihood.bands) ratios.push_back(band.ratio);
+      ratios.insert(ratios.end(), likelihood.value_ratio.begin(), likelihood.value_ratio.end());
+      auto& texts = moved[static_cast<size_t>(likelihood.finding)];
+      for (double ratio : ratios) {
+        // A ratio of 1 moves nothing and is never shown.
+        if (ratio == 1 || std::any_of(texts.begin(), texts.end(), [&](const Fragments::Moved& m) { return m.ratio == ratio; })) continue;
+        // As write_moved writes it: the finding's key, then the number.
+        texts.push_back({ratio, out->finding_key[static_cast<size_t>(likelihood.finding)] +
+                                    serialized([&](JsonWriter& w) { w.fixed(ratio, kRatioDecimals); })});
+      }
+    }
   }
   for (const Rule& rule : kb.rules) {
     FiredRule fired{rule.id, rule.level, rule.red_flag, rule.reason, rule.reason_clinician, &rule};
@@ -275,12 +297,21 @@ void write_fired(JsonWriter& w, const Fragments& text, const KnowledgeBase& kb, 
 
 // The findings that moved one condition: finding id -> likelihood ratio applied. Findings of a
 // dependence group that a stronger one of the same group outweighed changed nothing: left out.
+// The ratios are the knowledge base's, pre-rendered with their finding (Fragments::moved); any
+// other is written as it comes.
 void write_moved(JsonWriter& w, const Fragments& text, const RankedCondition& ranked, bool raised) {
+  const auto& moved = text.moved[static_cast<size_t>(ranked.condition)];
   w.begin_object();
   for (const auto& contribution : ranked.contributions) {
     if (!contribution.counted || (contribution.ratio > 1) != raised) continue;
-    w.raw_key(text.finding_key[static_cast<size_t>(contribution.finding)]);
-    w.fixed(contribution.ratio, 3);
+    const auto& texts = moved[static_cast<size_t>(contribution.finding)];
+    auto known = std::find_if(texts.begin(), texts.end(), [&](const Fragments::Moved& m) { return m.ratio == contribution.ratio; });
+    if (known != texts.end()) {
+      w.raw_members(known->member);
+    } else {
+      w.raw_key(text.finding_key[static_cast<size_t>(contribution.finding)]);
+      w.fixed(contribution.ratio, kRatioDecimals);
+    }
   }
   w.end_object();
 }
