@@ -182,6 +182,29 @@ TEST(Engine, JsonWritesExplanationsOfTheExplainedConditionsOnly) {
   EXPECT_EQ(writer.write(leading, e.setting, "x", &e), assessment_json(leading, kb(), e.setting, "x", &e));
 }
 
+// The writer pre-renders the knowledge base's likelihood ratios with their findings; a ratio it
+// does not know is written the same way, to 3 decimals.
+TEST(Engine, ExplanationsWriteKnownAndUnknownRatiosAlike) {
+  Evidence e = evidence(R"({"age": 63, "swelling_behind_knee": true, "calf_swelling": true, "onset_sudden": true})");
+  Assessment assessment = engine().assess(e);
+  RankedCondition& top = assessment.differential.front();
+  ASSERT_GE(top.contributions.size(), 2u);
+  Contribution& changed = top.contributions[0];
+  changed.ratio = 1.23456;
+  changed.counted = true;
+  const Contribution& kept = top.contributions[1];
+  AssessmentJsonWriter writer(kb());
+  std::string json = writer.write(assessment, e.setting, "x", &e);
+  const std::string& changed_id = kb().findings[static_cast<size_t>(changed.finding)].id;
+  EXPECT_NE(json.find("\"" + changed_id + "\":1.235"), std::string::npos) << json;
+  if (kept.counted) {
+    auto entry = boost::json::parse(json).at("differential").at(0).as_object();
+    const auto& moved = entry.at(kept.ratio > 1 ? "raised_by" : "lowered_by").as_object();
+    const std::string& kept_id = kb().findings[static_cast<size_t>(kept.finding)].id;
+    EXPECT_NEAR(moved.at(kept_id).to_number<double>(), kept.ratio, 0.0005) << kept_id;
+  }
+}
+
 TEST(Engine, RedFlagOverridesProbabilities) {
   Assessment assessment = engine().assess(evidence(R"({"age": 30, "sports_or_exertion": true, "calf_stretch_pain": true, "chest_pain": true})"));
   EXPECT_EQ(assessment.disposition, Disposition::kAmbulance);

@@ -4,6 +4,9 @@
 
 #include <boost/json.hpp>
 
+#include <cmath>
+#include <random>
+
 #include "fossa/json_writer.h"
 
 namespace fossa {
@@ -50,6 +53,18 @@ TEST(JsonWriter, EverySpecialByteAtEveryOffsetRoundTrips) {
   }
 }
 
+// Bytes that need no escaping pass through at any offset, also where the scan takes 16 or 8 at a
+// time: the space, DEL, and bytes of 0x80 and above (UTF-8).
+TEST(JsonWriter, PlainBytesPassThroughAtEveryOffset) {
+  for (char plain : {' ', '\x7f', '\x80', '\xa0', '\xff', '!', '#', '[', ']'}) {
+    for (size_t at = 0; at < 40; ++at) {
+      std::string text(40, 'x');
+      text[at] = plain;
+      EXPECT_EQ(write_string(text), "\"" + text + "\"") << "byte " << int(plain) << " at " << at;
+    }
+  }
+}
+
 TEST(JsonWriter, FixedNumbersDropTrailingZeros) {
   auto fixed = [](double number, int decimals) {
     std::string out;
@@ -64,6 +79,47 @@ TEST(JsonWriter, FixedNumbersDropTrailingZeros) {
   EXPECT_EQ(fixed(0.00005, 4), "0.0001");
   EXPECT_EQ(fixed(1.0 / 3.0, 3), "0.333");
   EXPECT_EQ(fixed(12.05, 3), "12.05");
+}
+
+// fixed() rounds without std::llround: the same text as rounding with it, at every number of
+// decimals, at halves (where llround rounds away from zero) and near them, and for random values.
+TEST(JsonWriter, FixedNumbersRoundAsLlroundDoes) {
+  auto expected = [](double number, int decimals) {
+    int64_t scale = 1;
+    for (int d = 0; d < decimals; ++d) scale *= 10;
+    int64_t scaled = std::llround(number * static_cast<double>(scale));
+    std::string out = scaled < 0 ? "-" : "";
+    if (scaled < 0) scaled = -scaled;
+    out += std::to_string(scaled / scale);
+    std::string fraction = std::to_string(scaled % scale);
+    if (scaled % scale == 0) return out;
+    fraction.insert(0, static_cast<size_t>(decimals) - fraction.size(), '0');
+    while (fraction.back() == '0') fraction.pop_back();
+    return out + "." + fraction;
+  };
+  auto fixed = [](double number, int decimals) {
+    std::string out;
+    JsonWriter w(out);
+    w.fixed(number, decimals);
+    return out;
+  };
+  std::mt19937_64 random(20261208);
+  std::uniform_real_distribution<double> small(-20, 20);
+  std::uniform_real_distribution<double> large(-1e9, 1e9);
+  for (int decimals = 0; decimals <= 9; ++decimals) {
+    for (double number : {0.0, -0.0, 0.5, -0.5, 1.5, -2.5, 0.49999999999999994, 0.00005, 0.00015, 12.05, 1e9, -1e9}) {
+      // The neighbours, within the fixed range (beyond 1e9 it is the shortest form, as value()).
+      for (double near : {number, std::nextafter(number, 1.0), std::nextafter(number, -1.0)}) {
+        EXPECT_EQ(fixed(near, decimals), expected(near, decimals)) << near << " " << decimals;
+      }
+    }
+    for (int i = 0; i < 2000; ++i) {
+      double number = small(random);
+      EXPECT_EQ(fixed(number, decimals), expected(number, decimals)) << number << " " << decimals;
+      number = large(random);
+      EXPECT_EQ(fixed(number, decimals), expected(number, decimals)) << number << " " << decimals;
+    }
+  }
 }
 
 TEST(JsonWriter, NumbersAsPeopleWriteThem) {

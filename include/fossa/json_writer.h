@@ -47,8 +47,9 @@ class JsonWriter {
 
   // Text this writer wrote before, kept to be written again without escaping it anew (constant
   // text of the knowledge base, serialized once at load): `json` is one complete value (raw_value),
-  // a key with its colon, `"name":` (raw_key), or one or more `"name":value` members separated by
-  // commas (raw_members, inside an object). Not checked: the caller keeps it valid.
+  // a key with its colon, `"name":`, after any members, `"a":1,"name":` (raw_key), or one or more
+  // `"name":value` members separated by commas (raw_members, inside an object). Not checked: the
+  // caller keeps it valid.
   void raw_value(std::string_view json);
   void raw_key(std::string_view json);
   void raw_members(std::string_view json);
@@ -63,7 +64,18 @@ class JsonWriter {
  private:
   void open(char bracket);
   void close(char bracket);
-  void separate();          // a comma before every element but the first
+  // A comma before every element but the first. Inline: it runs before every value.
+  void separate() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (depth_ > 0) {
+      uint64_t bit = uint64_t{1} << (depth_ - 1);
+      if (has_elements_ & bit) out_ += ',';
+      has_elements_ |= bit;
+    }
+  }
   void string(std::string_view text);
 
   std::string& out_;

@@ -9,33 +9,7 @@
 
 namespace fossa {
 
-// The knowledge base's text as it appears in an assessment, serialized once (JSON escaping scans
-// every byte; an assessment is mostly this text). Each fragment is what JsonWriter writes for it, so
-// the bytes are the same as writing the strings one by one.
-struct AssessmentJsonWriter::Fragments {
-  std::vector<std::string> finding_key;                 // [finding] "id":
-  std::vector<std::vector<std::string>> finding_value;  // [finding][value] "choice" (choice findings)
-  std::vector<std::string> condition_head;              // [condition] "condition":..,"name":..
-  std::vector<std::string> treatment;                   // [condition] "treatment":{...}
-  std::vector<std::string> rule;                        // [rule] the fired rule's object
-  struct ScoreText {
-    std::string head;                                   // "name":..
-    std::vector<std::string> points_key;                // [version] "points":
-    std::vector<std::string> category_key;              // [version] "category":
-    std::string result_key;                             // any-criterion: "xray_indicated":
-    std::vector<std::string> item_head;                 // [item] "id":..,"label":..
-    std::vector<std::string> item_id;                   // [item] "id"
-    std::string sources;                                // "sources":[...]
-  };
-  std::vector<ScoreText> score;                         // [score]
-  std::vector<std::vector<std::string>> pathway_step;   // [pathway][step] the step's members
-  std::vector<std::string> disposition;                 // [rank - 1] "level":..,"name":..,"time_frame":..,"action":..
-  std::string tail;                                     // "notice":..,"emergency_advice":..,"knowledge_base":{...}
-};
-
 namespace {
-
-using Fragments = AssessmentJsonWriter::Fragments;
 
 // What `write` writes, as members of an object (without its braces) or as one value.
 template <typename Write>
@@ -55,15 +29,74 @@ std::string serialized(Write write) {
   return out;
 }
 
-// "name": as JsonWriter::key writes it.
-std::string key_fragment(std::string_view name) {
+// What `write` writes as members, then "name": as JsonWriter::key writes it (for raw_key).
+template <typename Write>
+std::string members_then_key(Write write, std::string_view name) {
   std::string out = members([&](JsonWriter& w) {
+    write(w);
     w.key(name);
     w.null();
   });
   out.resize(out.size() - 4);  // without the null
   return out;
 }
+std::string key_fragment(std::string_view name) {
+  return members_then_key([](JsonWriter&) {}, name);
+}
+
+std::string item_state_fragment(bool met, bool unknown) {
+  return members([&](JsonWriter& w) {
+    w.field("met", met);
+    w.field("unknown", unknown);
+  });
+}
+
+}  // namespace
+
+// The knowledge base's text as it appears in an assessment, serialized once (JSON escaping scans
+// every byte; an assessment is mostly this text). Each fragment is what JsonWriter writes for it, so
+// the bytes are the same as writing the strings one by one.
+struct AssessmentJsonWriter::Fragments {
+  std::vector<std::string> finding_key;                 // [finding] "id":
+  std::vector<std::string> finding_id;                  // [finding] "id"
+  std::vector<std::vector<std::string>> finding_value;  // [finding][value] "choice" (choice findings)
+  std::vector<std::string> condition_head;              // [condition] "condition":..,"name":..,"probability":
+  std::vector<std::string> treatment;                   // [condition] "treatment":{...}
+  // A finding with a likelihood ratio of the knowledge base as it explains a condition.
+  struct Moved {
+    double ratio;
+    std::string member;                                 // "id":ratio (3 decimals)
+  };
+  std::vector<std::vector<std::vector<Moved>>> moved;   // [condition][finding] every ratio it can apply
+  std::vector<std::string> rule;                        // [rule] the fired rule's object
+  struct ScoreText {
+    std::string head;                                   // "name":..
+    std::vector<std::string> points_key;                // [version] "points":
+    std::vector<std::string> category_key;              // [version] "category":
+    std::string result_key;                             // any-criterion: "xray_indicated":
+    std::vector<std::string> item_head;                 // [item] "id":..,"label":..
+    std::vector<std::string> item_id;                   // [item] "id"
+    std::string sources;                                // "sources":[...]
+  };
+  std::vector<ScoreText> score;                         // [score]
+  std::vector<std::vector<std::string>> pathway_step;   // [pathway][step] the step's members
+  std::vector<std::string> disposition;                 // [rank - 1] "level":..,"name":..,"time_frame":..,"action":..
+  std::string tail;                                     // "notice":..,"emergency_advice":..,"knowledge_base":{...}
+  // Written for every condition and every score item.
+  std::string suspected[2] = {members([](JsonWriter& w) { w.field("suspected", false); }),
+                              members([](JsonWriter& w) { w.field("suspected", true); })};
+  std::string raised_by_key = key_fragment("raised_by");
+  std::string lowered_by_key = key_fragment("lowered_by");
+  std::string item_state[2][2] = {  // [met][unknown] "met":..,"unknown":..
+      {item_state_fragment(false, false), item_state_fragment(false, true)},
+      {item_state_fragment(true, false), item_state_fragment(true, true)}};
+};
+
+namespace {
+
+using Fragments = AssessmentJsonWriter::Fragments;
+
+constexpr int kRatioDecimals = 3;  // the likelihood ratios that explain a condition
 
 void write_strings(JsonWriter& w, const std::vector<std::string>& lines) {
   w.begin_array();
@@ -108,15 +141,32 @@ std::unique_ptr<const Fragments> make_fragments(const KnowledgeBase& kb) {
   auto out = std::make_unique<Fragments>();
   for (const Finding& finding : kb.findings) {
     out->finding_key.push_back(key_fragment(finding.id));
+    out->finding_id.push_back(serialized([&](JsonWriter& w) { w.value(finding.id); }));
     auto& values = out->finding_value.emplace_back();
     for (const auto& value : finding.values) values.push_back(serialized([&](JsonWriter& w) { w.value(value); }));
   }
   for (const Condition& condition : kb.conditions) {
-    out->condition_head.push_back(members([&](JsonWriter& w) {
-      w.field("condition", condition.id);
-      w.field("name", condition.name);
-    }));
+    out->condition_head.push_back(members_then_key(
+        [&](JsonWriter& w) {
+          w.field("condition", condition.id);
+          w.field("name", condition.name);
+        },
+        "probability"));
     out->treatment.push_back(members([&](JsonWriter& w) { write_treatment(w, condition); }));
+    auto& moved = out->moved.emplace_back(kb.findings.size());
+    for (const Likelihood& likelihood : condition.likelihoods) {
+      std::vector<double> ratios = {likelihood.lr_present, likelihood.lr_absent};
+      for (const auto& band : likelihood.bands) ratios.push_back(band.ratio);
+      ratios.insert(ratios.end(), likelihood.value_ratio.begin(), likelihood.value_ratio.end());
+      auto& texts = moved[static_cast<size_t>(likelihood.finding)];
+      for (double ratio : ratios) {
+        // A ratio of 1 moves nothing and is never shown.
+        if (ratio == 1 || std::any_of(texts.begin(), texts.end(), [&](const Fragments::Moved& m) { return m.ratio == ratio; })) continue;
+        // As write_moved writes it: the finding's key, then the number.
+        texts.push_back({ratio, out->finding_key[static_cast<size_t>(likelihood.finding)] +
+                                    serialized([&](JsonWriter& w) { w.fixed(ratio, kRatioDecimals); })});
+      }
+    }
   }
   for (const Rule& rule : kb.rules) {
     FiredRule fired{rule.id, rule.level, rule.red_flag, rule.reason, rule.reason_clinician, &rule};
@@ -193,7 +243,7 @@ void write_answer(JsonWriter& w, const Fragments& text, size_t f, const Finding&
   }
 }
 
-void write_score(JsonWriter& w, const Fragments::ScoreText& text, const ScoreResult& result) {
+void write_score(JsonWriter& w, const Fragments& fragments, const Fragments::ScoreText& text, const ScoreResult& result) {
   const Score& score = *result.score;
   w.begin_object();
   w.raw_members(text.head);
@@ -219,8 +269,7 @@ void write_score(JsonWriter& w, const Fragments::ScoreText& text, const ScoreRes
     const ScoreItemResult& item = result.items[i];
     w.begin_object();
     w.raw_members(text.item_head[i]);
-    w.field("met", item.met);
-    w.field("unknown", item.unknown);
+    w.raw_members(fragments.item_state[item.met][item.unknown]);
     for (size_t v = 0; v < score.versions.size(); ++v) {
       w.raw_key(text.points_key[v]);
       w.fixed(item.met ? item.item->points[v] : 0.0, 2);
@@ -248,12 +297,21 @@ void write_fired(JsonWriter& w, const Fragments& text, const KnowledgeBase& kb, 
 
 // The findings that moved one condition: finding id -> likelihood ratio applied. Findings of a
 // dependence group that a stronger one of the same group outweighed changed nothing: left out.
+// The ratios are the knowledge base's, pre-rendered with their finding (Fragments::moved); any
+// other is written as it comes.
 void write_moved(JsonWriter& w, const Fragments& text, const RankedCondition& ranked, bool raised) {
+  const auto& moved = text.moved[static_cast<size_t>(ranked.condition)];
   w.begin_object();
   for (const auto& contribution : ranked.contributions) {
     if (!contribution.counted || (contribution.ratio > 1) != raised) continue;
-    w.raw_key(text.finding_key[static_cast<size_t>(contribution.finding)]);
-    w.fixed(contribution.ratio, 3);
+    const auto& texts = moved[static_cast<size_t>(contribution.finding)];
+    auto known = std::find_if(texts.begin(), texts.end(), [&](const Fragments::Moved& m) { return m.ratio == contribution.ratio; });
+    if (known != texts.end()) {
+      w.raw_members(known->member);
+    } else {
+      w.raw_key(text.finding_key[static_cast<size_t>(contribution.finding)]);
+      w.fixed(contribution.ratio, kRatioDecimals);
+    }
   }
   w.end_object();
 }
@@ -297,7 +355,7 @@ std::string AssessmentJsonWriter::write(const Assessment& assessment, Setting se
   w.begin_object();
   for (const auto& result : assessment.scores) {
     w.key(result.score->id);
-    write_score(w, text.score[static_cast<size_t>(result.score - kb.scores.data())], result);
+    write_score(w, text, text.score[static_cast<size_t>(result.score - kb.scores.data())], result);
   }
   w.end_object();
 
@@ -307,16 +365,15 @@ std::string AssessmentJsonWriter::write(const Assessment& assessment, Setting se
   for (const auto& ranked : assessment.differential) {
     auto c = static_cast<size_t>(ranked.condition);
     w.begin_object();
-    w.raw_members(text.condition_head[c]);
-    w.key("probability");
+    w.raw_key(text.condition_head[c]);
     w.fixed(ranked.probability, 4);
-    w.field("suspected", ranked.suspected);
+    w.raw_members(text.suspected[ranked.suspected]);
     // What moved it, for the conditions the engine explained (the leading and the suspected ones,
     // or every one with Explain::kAll).
     if (ranked.explained) {
-      w.key("raised_by");
+      w.raw_key(text.raised_by_key);
       write_moved(w, text, ranked, true);
-      w.key("lowered_by");
+      w.raw_key(text.lowered_by_key);
       write_moved(w, text, ranked, false);
     }
     // How it is treated: for the leading conditions and every suspected one.
@@ -340,7 +397,7 @@ std::string AssessmentJsonWriter::write(const Assessment& assessment, Setting se
   w.field("screen_complete", assessment.screen.complete);
   w.key("screen_unasked");
   w.begin_array();
-  for (int finding : assessment.screen.unasked) w.value(kb.findings[static_cast<size_t>(finding)].id);
+  for (int finding : assessment.screen.unasked) w.raw_value(text.finding_id[static_cast<size_t>(finding)]);
   w.end_array();
 
   // The pathways that apply, each with the step that applies now (knowledge/pathways.yaml).

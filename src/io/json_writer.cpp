@@ -10,18 +10,6 @@
 
 namespace fossa {
 
-void JsonWriter::separate() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (depth_ > 0) {
-    uint64_t bit = uint64_t{1} << (depth_ - 1);
-    if (has_elements_ & bit) out_ += ',';
-    has_elements_ |= bit;
-  }
-}
-
 void JsonWriter::open(char bracket) {
   separate();
   out_ += bracket;
@@ -72,10 +60,23 @@ bool word_needs_escape(uint64_t word) {
 
 void JsonWriter::string(std::string_view text) {
   static const char kHex[] = "0123456789abcdef";
-  out_.reserve(out_.size() + text.size() + 2);
-  out_ += '"';
-  size_t clean_from = 0;
+  // Most text needs no escaping at all: find the first byte that does, 8 bytes at a time, and
+  // append everything before it at once (all of it, usually).
   size_t i = 0;
+  while (i + 8 <= text.size()) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, sizeof word);
+    if (word_needs_escape(word)) break;
+    i += 8;
+  }
+  while (i < text.size() && !kNeedsEscape[static_cast<unsigned char>(text[i])]) ++i;
+  out_ += '"';
+  if (i == text.size()) {
+    out_.append(text.data(), text.size());
+    out_ += '"';
+    return;
+  }
+  size_t clean_from = 0;
   while (i < text.size()) {
     // Skip clean 8-byte blocks at once: most text needs no escaping at all.
     if (i + 8 <= text.size()) {
@@ -151,36 +152,62 @@ void JsonWriter::value(size_t number) {
 }
 
 void JsonWriter::fixed(double number, int decimals) {
-  static const int64_t kScale[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
+  static const uint64_t kScale[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
   assert(decimals >= 0 && decimals <= 9);
   if (!std::isfinite(number) || std::fabs(number) > 1e9) {
     value(number);
     return;
   }
   separate();
-  int64_t scale = kScale[decimals];
-  int64_t scaled = std::llround(number * static_cast<double>(scale));
-  if (scaled < 0) {
-    out_ += '-';
-    scaled = -scaled;
+  // std::llround(number * scale) without the library call: truncate, then round half away from
+  // zero. The remainder is exact (|scaled| <= 1e18; below 2^52 the subtraction is exact by
+  // Sterbenz's lemma, above it every double is an integer), so the result is llround's.
+  const uint64_t scale = kScale[decimals];
+  const double exact = number * static_cast<double>(scale);
+  int64_t scaled = static_cast<int64_t>(exact);
+  const double rest = exact - static_cast<double>(scaled);
+  if (rest >= 0.5) {
+    ++scaled;
+  } else if (rest <= -0.5) {
+    --scaled;
   }
-  char buffer[24];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, scaled / scale);
-  out_.append(buffer, result.ptr);
-  int64_t fraction = scaled % scale;
-  if (fraction == 0) return;
-  char digits[10];
-  int width = decimals;
-  while (fraction % 10 == 0) {
-    fraction /= 10;
-    --width;
+  // Digits right to left into one buffer, two at a time, then one append: the fraction with all
+  // its `decimals` digits, less its trailing zeros.
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  char buffer[32];
+  char* end = buffer + sizeof buffer;
+  char* p = end;
+  const bool negative = scaled < 0;
+  const uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(scaled) : static_cast<uint64_t>(scaled);
+  uint64_t whole = magnitude / scale;
+  uint64_t fraction = magnitude % scale;
+  if (fraction != 0) {
+    int width = decimals;
+    for (; width >= 2; width -= 2) {
+      p -= 2;
+      std::memcpy(p, kPairs + 2 * (fraction % 100), 2);
+      fraction /= 100;
+    }
+    if (width == 1) *--p = static_cast<char>('0' + fraction);
+    *--p = '.';
+    while (end[-1] == '0') --end;
   }
-  for (int i = width - 1; i >= 0; --i) {
-    digits[i] = static_cast<char>('0' + fraction % 10);
-    fraction /= 10;
+  while (whole >= 100) {
+    p -= 2;
+    std::memcpy(p, kPairs + 2 * (whole % 100), 2);
+    whole /= 100;
   }
-  out_ += '.';
-  out_.append(digits, static_cast<size_t>(width));
+  if (whole >= 10) {
+    p -= 2;
+    std::memcpy(p, kPairs + 2 * whole, 2);
+  } else {
+    *--p = static_cast<char>('0' + whole);
+  }
+  if (negative) *--p = '-';
+  out_.append(p, static_cast<size_t>(end - p));
 }
 
 void JsonWriter::raw_value(std::string_view json) {
@@ -202,12 +229,16 @@ void JsonWriter::raw_members(std::string_view json) {
 
 void JsonWriter::value(bool flag) {
   separate();
-  out_ += flag ? "true" : "false";
+  if (flag) {
+    out_.append("true", 4);
+  } else {
+    out_.append("false", 5);
+  }
 }
 
 void JsonWriter::null() {
   separate();
-  out_ += "null";
+  out_.append("null", 4);
 }
 
 void JsonWriter::value(const boost::json::value& any) {
