@@ -234,15 +234,13 @@ std::vector<PathwayStep> Engine::pathways(const Evidence& evidence, const Assess
                                                           ranked.condition) != pathway.suspected.end());
     }
     if (!applies) continue;
-    for (const Pathway::Step& step : pathway.steps) {
-      if (step.when && !engine::holds(*step.when, evidence, assessment.scores)) continue;
-      PathwayStep entry{&pathway, &step, {}};
-      for (const Rule* rule : answered) {
-        if (step_answers(step, *rule, *kb_)) entry.answered.push_back(rule);
-      }
-      out.push_back(std::move(entry));
-      break;
+    const Pathway::Step* step = engine::step_now(pathway, evidence, assessment.scores);
+    if (!step) continue;
+    PathwayStep entry{&pathway, step, {}};
+    for (const Rule* rule : answered) {
+      if (step_answers(*step, *rule, *kb_)) entry.answered.push_back(rule);
     }
+    out.push_back(std::move(entry));
   }
   return out;
 }

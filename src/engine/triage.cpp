@@ -27,17 +27,19 @@ bool RuledOut::answers(const Rule* rule) const {
   return std::binary_search(rules.begin(), rules.end(), rule);
 }
 
+const Pathway::Step* step_now(const Pathway& pathway, const Evidence& evidence, const std::vector<ScoreResult>& scores) {
+  for (const Pathway::Step& step : pathway.steps) {
+    if (!step.when || holds(*step.when, evidence, scores)) return &step;
+  }
+  return nullptr;
+}
+
 RuledOut ruled_out(const KnowledgeBase& kb, const Index& index, const Evidence& evidence,
                    const std::vector<ScoreResult>& scores) {
   RuledOut out;
   if (!index.tested(evidence)) return out;
   for (const Pathway& pathway : kb.pathways) {
-    const Pathway::Step* reached = nullptr;
-    for (const Pathway::Step& step : pathway.steps) {
-      if (step.when && !holds(*step.when, evidence, scores)) continue;
-      reached = &step;
-      break;
-    }
+    const Pathway::Step* reached = step_now(pathway, evidence, scores);
     if (!reached || reached->rules_out.empty()) continue;
     out.conditions.resize(kb.conditions.size(), false);
     for (int c : reached->rules_out) out.conditions[static_cast<size_t>(c)] = true;

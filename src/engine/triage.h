@@ -18,6 +18,10 @@ std::vector<FiredRule> fire_rules(const KnowledgeBase& kb, const Evidence& evide
 // The most urgent level among `fired`, or self-care when none fired.
 Disposition most_urgent(const std::vector<FiredRule>& fired);
 
+// The step of `pathway` that applies now: its first step whose `when` holds (a step without `when`
+// always does), or nullptr.
+const Pathway::Step* step_now(const Pathway& pathway, const Evidence& evidence, const std::vector<ScoreResult>& scores);
+
 // What the pathway steps reached now rule out (Pathway::Step::rules_out; docs/model.md): for each
 // pathway, its first step whose `when` holds, when that step rules out conditions. Such a step reads
 // a test result (the loader checks), so nothing is ruled out while no test result is known.
