@@ -56,13 +56,10 @@ bool word_needs_escape(uint64_t word) {
   return (below_space | has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\'))) != 0;
 }
 
-}  // namespace
-
-void JsonWriter::string(std::string_view text) {
-  static const char kHex[] = "0123456789abcdef";
-  // Most text needs no escaping at all: find the first byte that does, 8 bytes at a time, and
-  // append everything before it at once (all of it, usually).
-  size_t i = 0;
+// The index of the first byte of `text` from `from` on that needs escaping, or text.size(): 8
+// bytes at a time while they are clean (most text needs no escaping at all), then byte by byte.
+size_t next_escape(std::string_view text, size_t from) {
+  size_t i = from;
   while (i + 8 <= text.size()) {
     uint64_t word;
     std::memcpy(&word, text.data() + i, sizeof word);
@@ -70,30 +67,20 @@ void JsonWriter::string(std::string_view text) {
     i += 8;
   }
   while (i < text.size() && !kNeedsEscape[static_cast<unsigned char>(text[i])]) ++i;
+  return i;
+}
+
+}  // namespace
+
+void JsonWriter::string(std::string_view text) {
+  static const char kHex[] = "0123456789abcdef";
   out_ += '"';
-  if (i == text.size()) {
-    out_.append(text.data(), text.size());
-    out_ += '"';
-    return;
-  }
+  // Each clean run is appended at once: the whole text, usually.
   size_t clean_from = 0;
-  while (i < text.size()) {
-    // Skip clean 8-byte blocks at once: most text needs no escaping at all.
-    if (i + 8 <= text.size()) {
-      uint64_t word;
-      std::memcpy(&word, text.data() + i, sizeof word);
-      if (!word_needs_escape(word)) {
-        i += 8;
-        continue;
-      }
-    }
-    auto c = static_cast<unsigned char>(text[i]);
-    if (!kNeedsEscape[c]) {
-      ++i;
-      continue;
-    }
+  for (size_t i = next_escape(text, 0); i < text.size(); i = next_escape(text, i + 1)) {
     out_.append(text, clean_from, i - clean_from);
     clean_from = i + 1;
+    const auto c = static_cast<unsigned char>(text[i]);
     switch (c) {
       case '"': out_ += "\\\""; break;
       case '\\': out_ += "\\\\"; break;
@@ -105,7 +92,6 @@ void JsonWriter::string(std::string_view text) {
         out_ += kHex[c >> 4];
         out_ += kHex[c & 0xF];
     }
-    ++i;
   }
   out_.append(text, clean_from, text.size() - clean_from);
   out_ += '"';
